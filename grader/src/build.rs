@@ -1,0 +1,1 @@
+//! build: cargo build of the chosen crates.

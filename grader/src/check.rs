@@ -1,0 +1,272 @@
+//! Checks: the model every exercise's checks share, and the helpers that walk runs.
+//!
+//! Each exercise has one module below (`check/<slug>.rs`) that exports an [`Exercise`]: how to
+//! plan its runs, and its checks. A check is a plain function from the runs to an [`Outcome`];
+//! it quotes the output lines that show a failure and carries a hint. Invariants used by
+//! several exercises (exactly-once, order, overlap, …) live once in `check/invariants.rs`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::parse::Line;
+use crate::rng::Rng;
+use crate::run::{Run, RunPlan};
+
+pub mod invariants;
+
+pub mod lock_protected_resource;
+pub mod pool_map;
+pub mod producer_consumer;
+pub mod queue_exchange;
+pub mod shared_counter;
+pub mod two_processes;
+
+/// One exercise as the grader knows it.
+pub struct Exercise {
+    /// Two digits: `"06"`.
+    pub id: &'static str,
+    /// Folder and package suffix: `"shared_counter"` → `exercises/06_shared_counter`.
+    pub slug: &'static str,
+    /// One line for lists and reports.
+    pub title: &'static str,
+    /// The course topic it mirrors (Python's multiprocessing/threading).
+    pub topic: &'static str,
+    /// The runs to make, parameters drawn from the seeded generator.
+    pub plan: fn(&mut Rng) -> Vec<RunPlan>,
+    pub checks: &'static [Check],
+}
+
+/// Which crate of an exercise to grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Variant {
+    /// `exercises/NN_slug`: the student's code.
+    Exercise,
+    /// `solutions/NN_slug`: the reference solution.
+    Solution,
+}
+
+impl Exercise {
+    /// `06_shared_counter`.
+    pub fn dir_name(&self) -> String {
+        format!("{}_{}", self.id, self.slug)
+    }
+
+    /// The Cargo package (and binary) name of the stub or the solution.
+    pub fn package(&self, variant: Variant) -> String {
+        match variant {
+            Variant::Exercise => format!("ex{}_{}", self.id, self.slug),
+            Variant::Solution => format!("sol{}_{}", self.id, self.slug),
+        }
+    }
+
+    /// `exercises/06_shared_counter` or `solutions/06_shared_counter`.
+    pub fn dir(&self, variant: Variant) -> String {
+        match variant {
+            Variant::Exercise => format!("exercises/{}", self.dir_name()),
+            Variant::Solution => format!("solutions/{}", self.dir_name()),
+        }
+    }
+
+    pub fn max_points(&self) -> u32 {
+        self.checks.iter().map(|c| c.points).sum()
+    }
+
+    /// Whether `query` names this exercise: `06`, `6`, `shared_counter`, `06_shared_counter`.
+    pub fn matches(&self, query: &str) -> bool {
+        let q = query.trim().replace('-', "_");
+        let number = |s: &str| s.parse::<u32>().ok();
+        q == self.id
+            || q == self.slug
+            || q == self.dir_name()
+            || (number(&q).is_some() && number(&q) == number(self.id))
+    }
+}
+
+/// One check: what it establishes, what it is worth, and how to judge it.
+pub struct Check {
+    /// Stable identifier (`exact_under_stress`), used in machine-readable reports.
+    pub id: &'static str,
+    /// What it establishes, in one line: "the counter is exact under stress".
+    pub title: &'static str,
+    pub points: u32,
+    /// What to look at when it fails.
+    pub hint: &'static str,
+    pub eval: fn(&[Run]) -> Outcome,
+}
+
+/// The verdict of one check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Outcome {
+    Pass,
+    Fail(Failure),
+    /// The grader could not look (e.g. ptrace refused): full points, with the reason shown.
+    NotVerified { reason: String },
+}
+
+impl Outcome {
+    pub fn passed(&self) -> bool {
+        !matches!(self, Outcome::Fail(_))
+    }
+}
+
+/// Why a check failed: a message, the output lines that show it, and the run it happened in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub message: String,
+    pub quotes: Vec<Quote>,
+    /// `run 'stress 2/3' (arguments: …)`, set by the run walkers.
+    pub run: Option<String>,
+}
+
+/// One quoted line of a program's stdout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// 1-based line number in stdout (0: not a stdout line).
+    pub line: usize,
+    pub text: String,
+}
+
+/// At most this many lines are quoted for one failure.
+pub const MAX_QUOTES: usize = 8;
+
+impl Failure {
+    pub fn new(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            quotes: Vec::new(),
+            run: None,
+        }
+    }
+
+    /// Quotes one output line (kept in line order, without repeats, at most [`MAX_QUOTES`]).
+    pub fn quote(mut self, line: &Line) -> Self {
+        if self.quotes.len() < MAX_QUOTES && !self.quotes.iter().any(|q| q.line == line.no) {
+            self.quotes.push(Quote {
+                line: line.no,
+                text: line.text.clone(),
+            });
+            self.quotes.sort_by_key(|q| q.line);
+        }
+        self
+    }
+
+    pub fn quote_all<'a>(self, lines: impl IntoIterator<Item = &'a Line>) -> Self {
+        lines.into_iter().fold(self, Failure::quote)
+    }
+}
+
+/// What a per-run check body can return besides success: a failure, or "could not look".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Fail(Failure),
+    NotVerified(String),
+}
+
+impl From<Failure> for Problem {
+    fn from(f: Failure) -> Self {
+        Problem::Fail(f)
+    }
+}
+
+/// Runs `body` on every run whose label starts with `label_prefix` (`""` for all) and combines:
+/// the first failure wins (tagged with its run), otherwise the first "not verified", otherwise
+/// pass. Fails when no run matches: a check with nothing to look at must not pass.
+pub fn each_run(
+    runs: &[Run],
+    label_prefix: &str,
+    body: impl Fn(&Run) -> Result<(), Problem>,
+) -> Outcome {
+    let mut not_verified = None;
+    let mut seen = 0;
+    for run in runs.iter().filter(|r| r.plan.label.starts_with(label_prefix)) {
+        seen += 1;
+        match body(run) {
+            Ok(()) => {}
+            Err(Problem::Fail(mut f)) => {
+                f.run.get_or_insert_with(|| run.plan.describe());
+                return Outcome::Fail(f);
+            }
+            Err(Problem::NotVerified(why)) => {
+                not_verified.get_or_insert(why);
+            }
+        }
+    }
+    if seen == 0 {
+        return Outcome::Fail(Failure::new(format!(
+            "grader bug: no run labelled '{label_prefix}…' was made"
+        )));
+    }
+    match not_verified {
+        Some(reason) => Outcome::NotVerified { reason },
+        None => Outcome::Pass,
+    }
+}
+
+/// Like [`each_run`], but first requires each run to be healthy (finished, exit 0, no panic).
+pub fn each_healthy_run(
+    runs: &[Run],
+    label_prefix: &str,
+    body: impl Fn(&Run) -> Result<(), Problem>,
+) -> Outcome {
+    each_run(runs, label_prefix, |run| {
+        run.healthy()?;
+        body(run)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::fixture::run;
+
+    fn runs() -> Vec<Run> {
+        vec![
+            run(RunPlan::new("defaults"), "ok 1\n", None),
+            run(RunPlan::new("stress 1/2").param("n", 5), "ok 2\n", None),
+            run(RunPlan::new("stress 2/2").param("n", 6), "bad\n", None),
+        ]
+    }
+
+    #[test]
+    fn each_run_reports_first_failure_with_its_run() {
+        let outcome = each_run(&runs(), "stress", |r| {
+            let lines = r.lines();
+            if lines[0].tag() == "bad" {
+                return Err(Failure::new("bad line").quote(&lines[0]).into());
+            }
+            Ok(())
+        });
+        let Outcome::Fail(f) = outcome else {
+            panic!("expected a failure")
+        };
+        assert!(f.run.unwrap().contains("stress 2/2"));
+        assert_eq!(f.quotes[0].text, "bad");
+    }
+
+    #[test]
+    fn not_verified_only_without_failures() {
+        let o = each_run(&runs(), "", |r| Err(r.observation().unwrap_err()));
+        assert!(matches!(o, Outcome::NotVerified { .. }));
+        assert!(o.passed());
+    }
+
+    #[test]
+    fn no_matching_run_fails() {
+        assert!(!each_run(&runs(), "nope", |_| Ok(())).passed());
+    }
+
+    #[test]
+    fn quotes_are_ordered_unique_and_capped() {
+        let lines = crate::parse::lines(&"x\n".repeat(20));
+        let f = Failure::new("m")
+            .quote(&lines[3])
+            .quote(&lines[1])
+            .quote(&lines[3]);
+        assert_eq!(
+            f.quotes.iter().map(|q| q.line).collect::<Vec<_>>(),
+            [2, 4]
+        );
+        assert_eq!(Failure::new("m").quote_all(&lines).quotes.len(), MAX_QUOTES);
+    }
+}

@@ -1,0 +1,319 @@
+//! Invariants several exercises check, written once: exactly-once delivery, per-key order,
+//! blocks that must not interleave, lifetimes that must overlap, printed pids that must be real.
+//!
+//! Each returns `Err(Failure)` with a message that names what is wrong and quotes the lines.
+
+use std::collections::BTreeMap;
+use std::fmt::Display;
+
+use super::Failure;
+use crate::observe::Observation;
+use crate::parse::Line;
+
+/// At most this many items are named in one message (missing items, …).
+const MAX_NAMED: usize = 6;
+
+fn name_some<T: Display>(items: &[T]) -> String {
+    let mut s: Vec<String> = items.iter().take(MAX_NAMED).map(|i| i.to_string()).collect();
+    if items.len() > MAX_NAMED {
+        s.push(format!("… ({} in all)", items.len()));
+    }
+    s.join(", ")
+}
+
+/// Every expected item appears exactly once among `got` (item, the line that reported it), and
+/// nothing else appears. `what` names the items in messages ("result", "item", …).
+pub fn exactly_once<K: Ord + Clone + Display>(
+    what: &str,
+    expected: impl IntoIterator<Item = K>,
+    got: &[(K, &Line)],
+) -> Result<(), Failure> {
+    let mut wanted: BTreeMap<K, usize> = BTreeMap::new();
+    for k in expected {
+        *wanted.entry(k).or_default() += 1;
+    }
+    let mut seen: BTreeMap<K, Vec<&Line>> = BTreeMap::new();
+    for (k, line) in got {
+        seen.entry(k.clone()).or_default().push(line);
+    }
+    let unexpected: Vec<&Line> = seen
+        .iter()
+        .filter(|(k, _)| !wanted.contains_key(*k))
+        .flat_map(|(_, ls)| ls.iter().copied())
+        .collect();
+    if !unexpected.is_empty() {
+        return Err(Failure::new(format!(
+            "{} {what}(s) that should not exist were reported",
+            unexpected.len()
+        ))
+        .quote_all(unexpected));
+    }
+    let twice: Vec<(&K, &Vec<&Line>)> = seen
+        .iter()
+        .filter(|(k, ls)| ls.len() > wanted[*k])
+        .collect();
+    if let Some((k, ls)) = twice.first() {
+        return Err(Failure::new(format!(
+            "{what} {k} was reported {} times instead of {} ({} {what}(s) duplicated in all)",
+            ls.len(),
+            wanted[*k],
+            twice.len()
+        ))
+        .quote_all(ls.iter().copied()));
+    }
+    let missing: Vec<&K> = wanted
+        .iter()
+        .filter(|(k, n)| seen.get(*k).map_or(0, Vec::len) < **n)
+        .map(|(k, _)| k)
+        .collect();
+    if !missing.is_empty() {
+        return Err(Failure::new(format!(
+            "{} {what}(s) never arrived: {}",
+            missing.len(),
+            name_some(&missing)
+        )));
+    }
+    Ok(())
+}
+
+/// Within each key, the sequence numbers appear in increasing order (in the order of `items`).
+/// `items` are (key, sequence, line); the failure quotes the two lines out of order.
+pub fn increasing_per_key<K: Ord + Display, S: Ord + Copy + Display>(
+    what: &str,
+    items: &[(K, S, &Line)],
+) -> Result<(), Failure> {
+    let mut last: BTreeMap<&K, (S, &Line)> = BTreeMap::new();
+    for (k, s, line) in items {
+        if let Some((prev, prev_line)) = last.get(k)
+            && *s <= *prev
+        {
+            return Err(Failure::new(format!(
+                "{what} of {k} out of order: {s} came after {prev}"
+            ))
+            .quote(prev_line)
+            .quote(line));
+        }
+        last.insert(k, (*s, line));
+    }
+    Ok(())
+}
+
+/// Each owner's lines form one contiguous block: once another owner's line appears, the first
+/// owner never prints again. Returns the first interleaving found, quoting the block's first
+/// line, the intruder, and the line that resumed the block.
+pub fn contiguous_blocks<K: Eq + Display + Clone>(
+    what: &str,
+    items: &[(K, &Line)],
+) -> Result<(), Failure> {
+    let mut finished: Vec<K> = Vec::new();
+    let mut current: Option<(K, &Line)> = None;
+    for (i, (owner, line)) in items.iter().enumerate() {
+        match &current {
+            Some((k, _)) if k == owner => continue,
+            _ => {}
+        }
+        if finished.contains(owner) {
+            let intruder = items[..i].iter().rev().find(|(o, _)| o != owner);
+            let first = items.iter().find(|(o, _)| o == owner).map(|(_, l)| *l);
+            let mut f = Failure::new(format!(
+                "the {what} of {owner} was interleaved with another: it resumed at line {} \
+                 after other output",
+                line.no
+            ));
+            if let Some(first) = first {
+                f = f.quote(first);
+            }
+            if let Some((_, l)) = intruder {
+                f = f.quote(l);
+            }
+            return Err(f.quote(line));
+        }
+        if let Some((k, _)) = current.take() {
+            finished.push(k);
+        }
+        current = Some((owner.clone(), line));
+    }
+    Ok(())
+}
+
+/// The line matching `is_summary` exists and is the last line of output.
+pub fn summary_is_last<'a>(
+    lines: &'a [Line],
+    what: &str,
+    is_summary: impl Fn(&Line) -> bool,
+) -> Result<&'a Line, Failure> {
+    let Some(pos) = lines.iter().position(&is_summary) else {
+        return Err(Failure::new(format!("the {what} line was never printed"))
+            .quote_all(lines.iter().rev().take(3)));
+    };
+    if pos + 1 != lines.len() {
+        return Err(Failure::new(format!(
+            "the {what} line must come last, but {} line(s) follow it",
+            lines.len() - pos - 1
+        ))
+        .quote(&lines[pos])
+        .quote_all(&lines[pos + 1..]));
+    }
+    Ok(&lines[pos])
+}
+
+/// Every pid printed on a line (`key=pid`) is a process the program created, as the kernel saw
+/// it. Pids can be made up; the kernel's list cannot.
+pub fn pids_are_child_processes(
+    obs: &Observation,
+    key: &str,
+    lines: &[&Line],
+) -> Result<(), Failure> {
+    for line in lines {
+        let pid: i32 = line.require(key)?;
+        if pid == obs.root {
+            return Err(Failure::new(format!(
+                "{key}={pid} is the main process itself, not a child process it created"
+            ))
+            .quote(line));
+        }
+        if obs.threads().any(|t| t.pid == pid) {
+            return Err(Failure::new(format!(
+                "{key}={pid} is a thread, not a process: use fork, not std::thread"
+            ))
+            .quote(line));
+        }
+        if !obs.is_child_process(pid) {
+            return Err(Failure::new(format!(
+                "{key}={pid} is not a process this program created (the kernel saw {})",
+                name_some(&obs.processes().map(|t| t.pid).collect::<Vec<_>>())
+            ))
+            .quote(line));
+        }
+    }
+    Ok(())
+}
+
+/// Every two of the given processes were alive at the same time at some moment.
+pub fn pairwise_overlap(obs: &Observation, pids: &[i32]) -> Result<(), Failure> {
+    for (i, a) in pids.iter().enumerate() {
+        for b in &pids[i + 1..] {
+            let (Some(ta), Some(tb)) = (obs.get(*a), obs.get(*b)) else {
+                return Err(Failure::new(format!(
+                    "the kernel did not see process {} at all",
+                    if obs.get(*a).is_none() { a } else { b }
+                )));
+            };
+            if !ta.overlaps(tb) {
+                let (first, second) = if ta.start_us <= tb.start_us {
+                    (ta, tb)
+                } else {
+                    (tb, ta)
+                };
+                return Err(Failure::new(format!(
+                    "processes {} and {} never ran at the same time: {} ended at {:.1} ms, \
+                     before {} started at {:.1} ms — they ran one after the other",
+                    first.pid,
+                    second.pid,
+                    first.pid,
+                    first.end_us.unwrap_or(0) as f64 / 1000.0,
+                    second.pid,
+                    second.start_us as f64 / 1000.0
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::lines;
+    use crate::run::fixture::{observed, process};
+
+    #[test]
+    fn exactly_once_accepts_a_permutation() {
+        let ls = lines("b\na\nc\n");
+        let got: Vec<(String, &Line)> = ls.iter().map(|l| (l.tag().to_string(), l)).collect();
+        assert!(exactly_once("item", ["a", "b", "c"].map(String::from), &got).is_ok());
+    }
+
+    #[test]
+    fn exactly_once_finds_duplicates_missing_and_strangers() {
+        let ls = lines("a\na\nb\n");
+        let got: Vec<(String, &Line)> = ls.iter().map(|l| (l.tag().to_string(), l)).collect();
+        let f = exactly_once("item", ["a", "b", "c"].map(String::from), &got).unwrap_err();
+        assert!(f.message.contains("item a was reported 2 times"), "{}", f.message);
+        assert_eq!(f.quotes.len(), 2);
+
+        let got: Vec<(String, &Line)> = ls[1..].iter().map(|l| (l.tag().to_string(), l)).collect();
+        let f = exactly_once("item", ["a", "b", "c"].map(String::from), &got).unwrap_err();
+        assert!(f.message.contains("1 item(s) never arrived: c"), "{}", f.message);
+
+        let ls = lines("a\nz\n");
+        let got: Vec<(String, &Line)> = ls.iter().map(|l| (l.tag().to_string(), l)).collect();
+        let f = exactly_once("item", ["a"].map(String::from), &got).unwrap_err();
+        assert!(f.message.contains("should not exist"), "{}", f.message);
+        assert_eq!(f.quotes[0].text, "z");
+    }
+
+    #[test]
+    fn order_per_key() {
+        let ls = lines("x\nx\nx\nx\n");
+        let ok = [(0, 1, &ls[0]), (1, 1, &ls[1]), (0, 2, &ls[2]), (1, 5, &ls[3])];
+        assert!(increasing_per_key("items", &ok).is_ok());
+        let bad = [(0, 2, &ls[0]), (1, 1, &ls[1]), (0, 1, &ls[2])];
+        let f = increasing_per_key("items", &bad).unwrap_err();
+        assert_eq!(
+            f.quotes.iter().map(|q| q.line).collect::<Vec<_>>(),
+            [1, 3]
+        );
+    }
+
+    #[test]
+    fn blocks() {
+        let ls = lines("a1\na2\nb1\nb2\n");
+        let whole = [(0, &ls[0]), (0, &ls[1]), (1, &ls[2]), (1, &ls[3])];
+        assert!(contiguous_blocks("block", &whole).is_ok());
+        let mixed = [(0, &ls[0]), (1, &ls[1]), (0, &ls[2]), (1, &ls[3])];
+        let f = contiguous_blocks("block", &mixed).unwrap_err();
+        assert!(f.message.contains("block of 0"), "{}", f.message);
+        assert_eq!(
+            f.quotes.iter().map(|q| q.line).collect::<Vec<_>>(),
+            [1, 2, 3]
+        );
+    }
+
+    #[test]
+    fn summary_last() {
+        let ls = lines("a\nb\ndone\n");
+        assert!(summary_is_last(&ls, "summary", |l| l.tag() == "done").is_ok());
+        let ls = lines("a\ndone\nb\n");
+        let f = summary_is_last(&ls, "summary", |l| l.tag() == "done").unwrap_err();
+        assert!(f.message.contains("1 line(s) follow"), "{}", f.message);
+        assert!(summary_is_last(&lines("a\n"), "summary", |l| l.tag() == "done").is_err());
+    }
+
+    #[test]
+    fn pids_checked_against_the_kernel() {
+        let mut thread = process(40, 10, 1, 2, 0);
+        thread.thread = true;
+        let obs = observed(vec![process(10, 1, 0, 100, 0), process(11, 10, 1, 50, 0), thread]);
+        let ls = lines("w pid=11\nw pid=10\nw pid=99\nw pid=40\n");
+        assert!(pids_are_child_processes(&obs, "pid", &[&ls[0]]).is_ok());
+        for (i, needle) in [(1, "main process"), (2, "not a process"), (3, "thread")] {
+            let f = pids_are_child_processes(&obs, "pid", &[&ls[i]]).unwrap_err();
+            assert!(f.message.contains(needle), "{}", f.message);
+        }
+    }
+
+    #[test]
+    fn overlap_of_lifetimes() {
+        let obs = observed(vec![
+            process(10, 1, 0, 500, 0),
+            process(11, 10, 10, 200, 0),
+            process(12, 10, 20, 210, 0),
+            process(13, 10, 300, 400, 0),
+        ]);
+        assert!(pairwise_overlap(&obs, &[11, 12]).is_ok());
+        let f = pairwise_overlap(&obs, &[11, 12, 13]).unwrap_err();
+        assert!(f.message.contains("one after the other"), "{}", f.message);
+        assert!(pairwise_overlap(&obs, &[11, 99]).is_err());
+    }
+}

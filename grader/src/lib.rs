@@ -1,0 +1,18 @@
+//! forklings' grader, laid out as its pipeline:
+//!
+//! ```text
+//! catalog ─► build ─► run (supervisor) ─► observe (ptrace) ─► parse ─► check ─► report
+//! ```
+//!
+//! `grade` drives the pipeline for a set of exercises; every report format renders the one
+//! result model in `report`.
+
+pub mod build;
+pub mod catalog;
+pub mod check;
+pub mod grade;
+pub mod observe;
+pub mod parse;
+pub mod report;
+pub mod rng;
+pub mod run;

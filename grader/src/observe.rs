@@ -1,0 +1,143 @@
+//! What the kernel saw of a run: every process and thread the program created, when each began
+//! and ended, and how it ended.
+//!
+//! The model lives here; `observe/tracer.rs` fills it from ptrace events inside the supervisor.
+//! Checks ask this model instead of trusting what the program printed about itself.
+
+use serde::{Deserialize, Serialize};
+
+pub mod tracer;
+
+/// How a process ended, as `waitpid` reported it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Exit {
+    /// `exit(code)` / return from `main`.
+    Code(i32),
+    /// Killed by a signal, by name (`SIGKILL`, `SIGSEGV`, …).
+    Signal(String),
+}
+
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Exit::Code(c) => write!(f, "exit code {c}"),
+            Exit::Signal(s) => write!(f, "killed by {s}"),
+        }
+    }
+}
+
+/// One task (process or thread) the kernel reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Task {
+    pub pid: i32,
+    /// The task that created it (for the root: the supervisor).
+    pub parent: i32,
+    /// A thread of its parent's process (`clone` with `CLONE_THREAD`), not a process.
+    pub thread: bool,
+    /// Microseconds since the run started, when the task was created.
+    pub start_us: u64,
+    /// Microseconds since the run started, when the task was reaped (`None`: never seen ending).
+    pub end_us: Option<u64>,
+    pub exit: Option<Exit>,
+    /// How many times it called `execve` successfully.
+    pub execs: u32,
+}
+
+impl Task {
+    /// Whether the two lifetimes overlap: each began before the other ended.
+    pub fn overlaps(&self, other: &Task) -> bool {
+        let a_end = self.end_us.unwrap_or(u64::MAX);
+        let b_end = other.end_us.unwrap_or(u64::MAX);
+        self.start_us < b_end && other.start_us < a_end
+    }
+
+    /// Lifetime in microseconds, if it ended.
+    pub fn lifetime_us(&self) -> Option<u64> {
+        self.end_us.map(|e| e.saturating_sub(self.start_us))
+    }
+}
+
+/// Every task of one run, in creation order; the first is the program itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Observation {
+    pub root: i32,
+    pub tasks: Vec<Task>,
+}
+
+impl Observation {
+    pub fn get(&self, pid: i32) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.pid == pid)
+    }
+
+    pub fn root_task(&self) -> Option<&Task> {
+        self.get(self.root)
+    }
+
+    /// Every process the program created (threads and the program itself excluded), at any depth.
+    pub fn processes(&self) -> impl Iterator<Item = &Task> {
+        self.tasks.iter().filter(|t| !t.thread && t.pid != self.root)
+    }
+
+    /// The processes created directly by `pid` (threads excluded).
+    pub fn children_of(&self, pid: i32) -> impl Iterator<Item = &Task> {
+        self.tasks
+            .iter()
+            .filter(move |t| !t.thread && t.parent == pid && t.pid != pid)
+    }
+
+    /// Threads created inside the program's processes.
+    pub fn threads(&self) -> impl Iterator<Item = &Task> {
+        self.tasks.iter().filter(|t| t.thread)
+    }
+
+    /// Whether `pid` is a process the program created (not the program itself, not a thread).
+    pub fn is_child_process(&self, pid: i32) -> bool {
+        self.processes().any(|t| t.pid == pid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(pid: i32, parent: i32, start: u64, end: u64) -> Task {
+        Task {
+            pid,
+            parent,
+            thread: false,
+            start_us: start,
+            end_us: Some(end),
+            exit: Some(Exit::Code(0)),
+            execs: 0,
+        }
+    }
+
+    #[test]
+    fn overlap_is_symmetric_and_strict() {
+        let a = task(2, 1, 0, 100);
+        let b = task(3, 1, 50, 150);
+        let c = task(4, 1, 100, 200);
+        assert!(a.overlaps(&b) && b.overlaps(&a));
+        assert!(!a.overlaps(&c) && !c.overlaps(&a));
+        let mut open = task(5, 1, 10, 0);
+        open.end_us = None;
+        assert!(open.overlaps(&c));
+    }
+
+    #[test]
+    fn queries() {
+        let mut thread = task(5, 1, 1, 2);
+        thread.thread = true;
+        let obs = Observation {
+            root: 1,
+            tasks: vec![task(1, 0, 0, 300), task(2, 1, 5, 100), task(3, 2, 6, 90), thread],
+        };
+        assert_eq!(obs.processes().map(|t| t.pid).collect::<Vec<_>>(), [2, 3]);
+        assert_eq!(obs.children_of(1).map(|t| t.pid).collect::<Vec<_>>(), [2]);
+        assert_eq!(obs.threads().count(), 1);
+        assert!(obs.is_child_process(3));
+        assert!(!obs.is_child_process(1));
+        assert!(!obs.is_child_process(5));
+    }
+}

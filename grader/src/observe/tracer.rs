@@ -1,0 +1,1 @@
+//! ptrace: filled in below.

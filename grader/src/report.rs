@@ -1,0 +1,1 @@
+//! report: the result model.

@@ -1,0 +1,319 @@
+//! Running one program once, under the supervisor: the plan (arguments and limits the grader
+//! chose), the outcome (how it ended, what it printed, what the kernel saw, what it left
+//! behind), and the health verdict every check starts from.
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::check::{Failure, Problem};
+use crate::observe::{Exit, Observation};
+use crate::parse::{self, Line, Panic};
+
+pub mod capture;
+pub mod supervisor;
+
+/// One run the grader will make: a label for the report, the arguments, the time limit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunPlan {
+    /// Shown in reports: `defaults`, `random`, `stress 2/3`…
+    pub label: String,
+    /// `--name value` pairs; a flag has an empty value and is passed as `--name` alone.
+    pub params: Vec<(String, String)>,
+    /// Wall-clock limit; the whole process group is killed after it.
+    pub timeout_ms: u64,
+}
+
+impl RunPlan {
+    /// A plan with no parameters (the program's own defaults) and a 3 s limit.
+    pub fn new(label: impl Into<String>) -> Self {
+        RunPlan {
+            label: label.into(),
+            params: Vec::new(),
+            timeout_ms: 3_000,
+        }
+    }
+
+    pub fn param(mut self, name: &str, value: impl ToString) -> Self {
+        self.params.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    pub fn flag(mut self, name: &str) -> Self {
+        self.params.push((name.to_string(), String::new()));
+        self
+    }
+
+    pub fn timeout(mut self, limit: Duration) -> Self {
+        self.timeout_ms = limit.as_millis() as u64;
+        self
+    }
+
+    /// A parameter's value, parsed. `None` when the plan does not set it (the program's
+    /// default applies) or it does not parse.
+    pub fn get<T: std::str::FromStr>(&self, name: &str) -> Option<T> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .and_then(|(_, v)| v.parse().ok())
+    }
+
+    pub fn has_flag(&self, name: &str) -> bool {
+        self.params.iter().any(|(k, v)| k == name && v.is_empty())
+    }
+
+    /// The command-line arguments this plan gives the program.
+    pub fn args(&self) -> Vec<String> {
+        let mut args = Vec::new();
+        for (k, v) in &self.params {
+            args.push(format!("--{k}"));
+            if !v.is_empty() {
+                args.push(v.clone());
+            }
+        }
+        args
+    }
+
+    /// `label (args: --workers 3 …)`, to say which run failed and how to replay it by hand.
+    pub fn describe(&self) -> String {
+        let args = self.args();
+        if args.is_empty() {
+            format!("run '{}' (default arguments)", self.label)
+        } else {
+            format!("run '{}' (arguments: {})", self.label, args.join(" "))
+        }
+    }
+}
+
+/// Output of one stream, bounded: the head in full up to the cap, then a tail.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Captured {
+    /// The kept text (invalid UTF-8 replaced); when bytes were cut, head and tail are joined
+    /// by a marker line.
+    pub text: String,
+    /// Total bytes the program wrote on this stream.
+    pub total_bytes: u64,
+    /// Bytes not kept (0 when everything was kept).
+    pub cut_bytes: u64,
+}
+
+/// How the run ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ending {
+    /// The program's main process ended by itself.
+    Finished(Exit),
+    /// The time limit passed; the whole run was killed.
+    TimedOut,
+    /// The run was stopped by the supervisor for breaking a limit (what, in words).
+    Killed(String),
+}
+
+/// Everything the supervisor reports about one run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunOutcome {
+    pub ending: Ending,
+    pub elapsed_ms: u64,
+    pub stdout: Captured,
+    pub stderr: Captured,
+    /// What the kernel saw, or why it could not be seen (ptrace refused, …).
+    pub observation: Result<Observation, String>,
+    /// Processes of the run still alive when its main process ended (then killed).
+    pub leftover_processes: Vec<i32>,
+    /// Shared-memory segments (`/dev/shm` names) the run created and did not remove
+    /// (removed by the supervisor afterwards).
+    pub leftover_shm: Vec<String>,
+}
+
+/// A plan and what came of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Run {
+    pub plan: RunPlan,
+    pub outcome: RunOutcome,
+}
+
+impl Run {
+    /// The program's stdout, tokenized.
+    pub fn lines(&self) -> Vec<Line> {
+        parse::lines(&self.outcome.stdout.text)
+    }
+
+    /// What the kernel saw, or `NotVerified` with the reason it could not look.
+    pub fn observation(&self) -> Result<&Observation, Problem> {
+        self.outcome
+            .observation
+            .as_ref()
+            .map_err(|why| Problem::NotVerified(format!("not verified here: {why}")))
+    }
+
+    /// The last `n` lines of stdout, to show what a program printed before it stopped.
+    pub fn last_lines(&self, n: usize) -> Vec<Line> {
+        let all = self.lines();
+        let from = all.len().saturating_sub(n);
+        all[from..].to_vec()
+    }
+
+    /// Whether the run ended normally: main process exited 0 in time, no panic.
+    ///
+    /// Every check calls this first, so a stub's `todo!()` or a deadlock is reported once,
+    /// in words a student understands, instead of as a wrong value.
+    pub fn healthy(&self) -> Result<(), Failure> {
+        let o = &self.outcome;
+        match &o.ending {
+            Ending::TimedOut => {
+                return Err(Failure::new(format!(
+                    "did not finish within {:.1} s and was stopped: deadlock or infinite loop? \
+                     (a process waiting on a lock, a pipe or a child that never comes; \
+                     the last lines it printed are below)",
+                    self.plan.timeout_ms as f64 / 1000.0
+                ))
+                .quote_all(&self.last_lines(5)));
+            }
+            Ending::Killed(why) => {
+                return Err(Failure::new(format!("was stopped by the grader: {why}"))
+                    .quote_all(&self.last_lines(5)));
+            }
+            Ending::Finished(_) => {}
+        }
+        if let Some(panic) = parse::find_panic(&o.stderr.text) {
+            return Err(match panic {
+                Panic::Todo { message, location } => {
+                    Failure::new(format!("not done yet: {message} (todo!() at {location})"))
+                }
+                Panic::Other { message, location } => {
+                    Failure::new(format!("panicked at {location}: {message}"))
+                }
+            });
+        }
+        match &o.ending {
+            Ending::Finished(Exit::Code(0)) => Ok(()),
+            Ending::Finished(exit) => Err(Failure::new(format!(
+                "the program ended with {exit} instead of exit code 0{}",
+                stderr_hint(&o.stderr.text)
+            ))
+            .quote_all(&self.last_lines(5))),
+            _ => unreachable!("handled above"),
+        }
+    }
+}
+
+fn stderr_hint(stderr: &str) -> String {
+    let last = stderr
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .map(parse::sanitize);
+    match last {
+        Some(l) => format!("; its last error output was: {l}"),
+        None => String::new(),
+    }
+}
+
+/// Runs `program` once under the supervisor found at `supervisor_exe` (a binary that calls
+/// [`supervisor::enter_if_requested`] first thing in `main`).
+pub fn execute(supervisor_exe: &Path, program: &Path, plan: &RunPlan) -> anyhow::Result<Run> {
+    let outcome = supervisor::supervise(supervisor_exe, program, plan)?;
+    Ok(Run {
+        plan: plan.clone(),
+        outcome,
+    })
+}
+
+#[cfg(test)]
+pub mod fixture {
+    //! Crafted runs for unit tests of checks.
+    use super::*;
+    use crate::observe::{Observation, Task};
+
+    /// A healthy run of `plan` that printed `stdout`, with the given kernel observation.
+    pub fn run(plan: RunPlan, stdout: &str, observation: Option<Observation>) -> Run {
+        Run {
+            plan,
+            outcome: RunOutcome {
+                ending: Ending::Finished(Exit::Code(0)),
+                elapsed_ms: 10,
+                stdout: Captured {
+                    text: stdout.to_string(),
+                    total_bytes: stdout.len() as u64,
+                    cut_bytes: 0,
+                },
+                stderr: Captured::default(),
+                observation: observation.ok_or_else(|| "ptrace refused (test)".to_string()),
+                leftover_processes: Vec::new(),
+                leftover_shm: Vec::new(),
+            },
+        }
+    }
+
+    /// A process task that lived from `start_us` to `end_us` and exited with `code`.
+    pub fn process(pid: i32, parent: i32, start_us: u64, end_us: u64, code: i32) -> Task {
+        Task {
+            pid,
+            parent,
+            thread: false,
+            start_us,
+            end_us: Some(end_us),
+            exit: Some(Exit::Code(code)),
+            execs: 0,
+        }
+    }
+
+    /// An observation whose root is `tasks[0]`.
+    pub fn observed(tasks: Vec<Task>) -> Observation {
+        Observation {
+            root: tasks[0].pid,
+            tasks,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixture::run;
+    use super::*;
+
+    #[test]
+    fn args_from_params_and_flags() {
+        let plan = RunPlan::new("stress")
+            .param("workers", 6)
+            .flag("widen")
+            .timeout(Duration::from_secs(9));
+        assert_eq!(plan.args(), ["--workers", "6", "--widen"]);
+        assert_eq!(plan.get::<u32>("workers"), Some(6));
+        assert!(plan.has_flag("widen"));
+        assert_eq!(plan.timeout_ms, 9000);
+        assert!(plan.describe().contains("--workers 6 --widen"));
+    }
+
+    #[test]
+    fn health_verdicts() {
+        let mut r = run(RunPlan::new("defaults"), "a\nb\n", None);
+        assert!(r.healthy().is_ok());
+
+        r.outcome.stderr.text =
+            "thread 'main' panicked at src/main.rs:3:5:\nnot yet implemented: fork\n".into();
+        r.outcome.ending = Ending::Finished(Exit::Code(101));
+        let f = r.healthy().unwrap_err();
+        assert!(f.message.starts_with("not done yet: fork"), "{}", f.message);
+
+        r.outcome.stderr.text.clear();
+        let f = r.healthy().unwrap_err();
+        assert!(f.message.contains("exit code 101"), "{}", f.message);
+
+        r.outcome.ending = Ending::TimedOut;
+        let f = r.healthy().unwrap_err();
+        assert!(f.message.contains("deadlock or infinite loop?"), "{}", f.message);
+        assert_eq!(f.quotes.len(), 2, "quotes the last lines printed");
+
+        r.outcome.ending = Ending::Finished(Exit::Signal("SIGSEGV".into()));
+        let f = r.healthy().unwrap_err();
+        assert!(f.message.contains("killed by SIGSEGV"), "{}", f.message);
+    }
+
+    #[test]
+    fn observation_missing_is_not_verified() {
+        let r = run(RunPlan::new("defaults"), "", None);
+        assert!(matches!(r.observation(), Err(Problem::NotVerified(_))));
+    }
+}
