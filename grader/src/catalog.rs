@@ -2,8 +2,8 @@
 //! it (runs, checks, points, hints) lives in its own module under `check/`.
 
 use crate::check::{
-    Exercise, lock_protected_resource, pool_map, producer_consumer, queue_exchange,
-    shared_counter, two_processes,
+    Exercise, lock_protected_resource, pool_map, producer_consumer, queue_exchange, shared_counter,
+    two_processes,
 };
 
 /// All exercises, in the order a student should do them.
@@ -54,7 +54,13 @@ mod tests {
 
     #[test]
     fn selection_by_number_name_or_folder() {
-        for q in ["06", "6", "shared_counter", "06_shared_counter", "shared-counter"] {
+        for q in [
+            "06",
+            "6",
+            "shared_counter",
+            "06_shared_counter",
+            "shared-counter",
+        ] {
             let got = select(&[q.to_string()]).unwrap();
             assert_eq!(got.len(), 1, "{q}");
             assert_eq!(got[0].slug, "shared_counter");
@@ -79,7 +85,10 @@ mod tests {
     fn every_exercise_has_both_crates() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         for e in all() {
-            for v in [crate::check::Variant::Exercise, crate::check::Variant::Solution] {
+            for v in [
+                crate::check::Variant::Exercise,
+                crate::check::Variant::Solution,
+            ] {
                 let manifest = root.join(e.dir(v)).join("Cargo.toml");
                 let text = std::fs::read_to_string(&manifest)
                     .unwrap_or_else(|err| panic!("{}: {err}", manifest.display()));

@@ -101,7 +101,9 @@ pub enum Outcome {
     Pass,
     Fail(Failure),
     /// The grader could not look (e.g. ptrace refused): full points, with the reason shown.
-    NotVerified { reason: String },
+    NotVerified {
+        reason: String,
+    },
 }
 
 impl Outcome {
@@ -179,7 +181,10 @@ pub fn each_run(
 ) -> Outcome {
     let mut not_verified = None;
     let mut seen = 0;
-    for run in runs.iter().filter(|r| r.plan.label.starts_with(label_prefix)) {
+    for run in runs
+        .iter()
+        .filter(|r| r.plan.label.starts_with(label_prefix))
+    {
         seen += 1;
         match body(run) {
             Ok(()) => {}
@@ -263,10 +268,7 @@ mod tests {
             .quote(&lines[3])
             .quote(&lines[1])
             .quote(&lines[3]);
-        assert_eq!(
-            f.quotes.iter().map(|q| q.line).collect::<Vec<_>>(),
-            [2, 4]
-        );
+        assert_eq!(f.quotes.iter().map(|q| q.line).collect::<Vec<_>>(), [2, 4]);
         assert_eq!(Failure::new("m").quote_all(&lines).quotes.len(), MAX_QUOTES);
     }
 }

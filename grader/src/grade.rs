@@ -1,1 +1,198 @@
-//! grade: drives the pipeline.
+//! Grading: the pipeline for a set of exercises. Build them once, then for each exercise and
+//! each repetition plan the runs from the seed, run them under the supervisor, judge every
+//! check, and fold the repetitions: a check earns its points only if it passed every time.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::build;
+use crate::check::{Exercise, Outcome, Variant};
+use crate::report::{CheckReport, ExerciseReport, Report, RunSummary, SCHEMA_VERSION, Status};
+use crate::rng::Rng;
+use crate::run::{self, Run};
+
+/// How to grade.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The workspace root (where `Cargo.toml`, `exercises/` and `solutions/` are).
+    pub root: PathBuf,
+    pub variant: Variant,
+    pub seed: u64,
+    /// Full gradings per exercise; a check must pass in all of them.
+    pub repeat: u32,
+    /// A binary that calls `run::supervisor::enter_if_requested` first in `main`.
+    pub supervisor: PathBuf,
+}
+
+/// Grades `exercises` (built from the workspace), calling `progress` as each one finishes.
+pub fn grade(
+    exercises: &[&Exercise],
+    opts: &Options,
+    mut progress: impl FnMut(&ExerciseReport),
+) -> anyhow::Result<Report> {
+    let started = Instant::now();
+    let packages: Vec<String> = exercises.iter().map(|e| e.package(opts.variant)).collect();
+    let built = build::build(&opts.root, &packages)?;
+    let mut reports = Vec::new();
+    for e in exercises {
+        let package = e.package(opts.variant);
+        let source = format!("{}/src/main.rs", e.dir(opts.variant));
+        let report = match (built.programs.get(&package), built.errors.get(&package)) {
+            (_, Some(err)) => errored(
+                e,
+                &package,
+                &source,
+                format!("does not compile: {}", err.summary),
+            ),
+            (Some(program), None) => grade_program(e, program, opts, &package, &source),
+            (None, None) => errored(e, &package, &source, "cargo produced no program".into()),
+        };
+        progress(&report);
+        reports.push(report);
+    }
+    Ok(assemble(reports, opts, started))
+}
+
+/// Puts exercise reports together into one report.
+pub fn assemble(exercises: Vec<ExerciseReport>, opts: &Options, started: Instant) -> Report {
+    Report {
+        schema_version: SCHEMA_VERSION,
+        seed: opts.seed,
+        repeat: opts.repeat,
+        variant: opts.variant,
+        score: exercises.iter().map(|e| e.score).sum(),
+        max_score: exercises.iter().map(|e| e.max_score).sum(),
+        exercises,
+        elapsed_ms: started.elapsed().as_millis() as u64,
+    }
+}
+
+fn errored(e: &Exercise, program: &str, source: &str, error: String) -> ExerciseReport {
+    ExerciseReport {
+        id: e.id.into(),
+        slug: e.slug.into(),
+        title: e.title.into(),
+        program: program.into(),
+        source: source.into(),
+        status: Status::Error,
+        score: 0,
+        max_score: e.max_points(),
+        error: Some(error),
+        checks: e
+            .checks
+            .iter()
+            .map(|c| CheckReport {
+                id: c.id.into(),
+                title: c.title.into(),
+                points: 0,
+                max_points: c.points,
+                outcome: Outcome::Fail(crate::check::Failure::new("not graded: see the error")),
+                hint: c.hint.into(),
+                seed: 0,
+            })
+            .collect(),
+        runs: Vec::new(),
+        elapsed_ms: 0,
+    }
+}
+
+/// The seed of repetition `rep` of exercise `e`: each exercise gets its own parameters.
+pub fn repetition_seed(base: u64, rep: u32) -> u64 {
+    base.wrapping_add(u64::from(rep))
+}
+
+fn exercise_rng(e: &Exercise, seed: u64) -> Rng {
+    let salt: u64 = e.id.parse().unwrap_or(0);
+    Rng::new(seed ^ salt.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
+/// Grades one built program of exercise `e` (also used for mutants and student binaries).
+pub fn grade_program(
+    e: &Exercise,
+    program: &Path,
+    opts: &Options,
+    name: &str,
+    source: &str,
+) -> ExerciseReport {
+    let started = Instant::now();
+    let mut checks: Vec<CheckReport> = e
+        .checks
+        .iter()
+        .map(|c| CheckReport {
+            id: c.id.into(),
+            title: c.title.into(),
+            points: c.points,
+            max_points: c.points,
+            outcome: Outcome::Pass,
+            hint: c.hint.into(),
+            seed: opts.seed,
+        })
+        .collect();
+    let mut shown_runs: Vec<Run> = Vec::new();
+    let mut showing_failure = false;
+    for rep in 0..opts.repeat.max(1) {
+        let seed = repetition_seed(opts.seed, rep);
+        let plans = (e.plan)(&mut exercise_rng(e, seed));
+        let mut runs = Vec::with_capacity(plans.len());
+        for plan in &plans {
+            match run::execute(&opts.supervisor, program, plan) {
+                Ok(r) => runs.push(r),
+                Err(err) => {
+                    let mut report =
+                        errored(e, name, source, format!("the grader failed: {err:#}"));
+                    report.elapsed_ms = started.elapsed().as_millis() as u64;
+                    return report;
+                }
+            }
+        }
+        let mut failed_now = false;
+        for (report, check) in checks.iter_mut().zip(e.checks) {
+            if matches!(report.outcome, Outcome::Fail(_)) {
+                continue; // keep the first failure
+            }
+            let outcome = (check.eval)(&runs);
+            match outcome {
+                Outcome::Fail(_) => {
+                    report.points = 0;
+                    report.outcome = outcome;
+                    report.seed = seed;
+                    failed_now = true;
+                }
+                Outcome::NotVerified { .. } => {
+                    report.outcome = outcome;
+                    report.seed = seed;
+                }
+                Outcome::Pass => {}
+            }
+        }
+        // Show the runs of the first repetition that failed, else of the last one.
+        if !showing_failure {
+            shown_runs = runs;
+            showing_failure = failed_now;
+        }
+        // A stub or a broken program fails the same way every time: stop early.
+        if checks.iter().all(|c| matches!(c.outcome, Outcome::Fail(_))) {
+            break;
+        }
+    }
+    let score = checks.iter().map(|c| c.points).sum();
+    let max_score = e.max_points();
+    ExerciseReport {
+        id: e.id.into(),
+        slug: e.slug.into(),
+        title: e.title.into(),
+        program: name.into(),
+        source: source.into(),
+        status: if checks.iter().all(|c| c.outcome.passed()) {
+            Status::Pass
+        } else {
+            Status::Fail
+        },
+        score,
+        max_score,
+        error: None,
+        checks,
+        runs: shown_runs.iter().map(RunSummary::of).collect(),
+        elapsed_ms: started.elapsed().as_millis() as u64,
+    }
+}

@@ -1,1 +1,158 @@
-fn main() {}
+//! `forklings-grader`: the grader on its own, for CI and for teachers.
+//!
+//! `grade` grades the workspace's exercises (or solutions); `grade-binary` grades one built
+//! program as a given exercise (mutants, a student's binary); `run` runs one program under the
+//! supervisor and prints what the kernel saw.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use grader::check::Variant;
+use grader::grade::{self, Options};
+use grader::report::{self, Report};
+use grader::run;
+use grader::{catalog, rng};
+
+#[derive(Parser)]
+#[command(
+    name = "forklings-grader",
+    version,
+    about = "Grade forklings exercises"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct Common {
+    /// Seed for the randomized runs (printed in every report, to replay a failure).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Grade each exercise this many times; a check passes only if it passes every time.
+    #[arg(long, default_value_t = 1)]
+    repeat: u32,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Grade exercises of the workspace: all, or those named (`06`, `shared_counter`).
+    Grade {
+        ids: Vec<String>,
+        /// Grade the reference solutions instead of the exercises.
+        #[arg(long)]
+        solutions: bool,
+        /// The workspace root (default: the current directory).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Grade one already-built program as the given exercise.
+    GradeBinary {
+        #[arg(long)]
+        exercise: String,
+        #[arg(long)]
+        program: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Run one program under the supervisor and print the outcome as JSON.
+    Run {
+        #[arg(long, default_value_t = 5000)]
+        timeout_ms: u64,
+        program: PathBuf,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+}
+
+fn print(report: &Report, format: Format) {
+    match format {
+        Format::Human => print!("{}", report::human::render(report)),
+        Format::Json => println!("{}", report::json::render(report)),
+    }
+}
+
+fn main() -> ExitCode {
+    run::supervisor::enter_if_requested();
+    match real_main() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn real_main() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    let supervisor = std::env::current_exe().context("finding the grader's own executable")?;
+    let options = |common: &Common, root: PathBuf, variant| Options {
+        root,
+        variant,
+        seed: common.seed.unwrap_or_else(rng::fresh_seed),
+        repeat: common.repeat.max(1),
+        supervisor: supervisor.clone(),
+    };
+    let report = match cli.command {
+        Command::Grade {
+            ids,
+            solutions,
+            root,
+            common,
+        } => {
+            let exercises = catalog::select(&ids)?;
+            let variant = if solutions {
+                Variant::Solution
+            } else {
+                Variant::Exercise
+            };
+            let opts = options(&common, root, variant);
+            let report = grade::grade(&exercises, &opts, |_| {})?;
+            print(&report, common.format);
+            report
+        }
+        Command::GradeBinary {
+            exercise,
+            program,
+            common,
+        } => {
+            let exercises = catalog::select(&[exercise])?;
+            let e = exercises[0];
+            let opts = options(&common, PathBuf::from("."), Variant::Exercise);
+            let started = std::time::Instant::now();
+            let name = program.display().to_string();
+            let one = grade::grade_program(e, &program, &opts, &name, &name);
+            let report = grade::assemble(vec![one], &opts, started);
+            print(&report, common.format);
+            report
+        }
+        Command::Run {
+            timeout_ms,
+            program,
+            args,
+        } => {
+            let what = format!("{} {}", program.display(), args.join(" "));
+            let outcome =
+                run::supervisor::supervise_args(&supervisor, &program, &args, timeout_ms, &what)?;
+            println!("{}", serde_json::to_string_pretty(&outcome)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    Ok(if report.all_passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

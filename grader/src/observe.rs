@@ -76,7 +76,9 @@ impl Observation {
 
     /// Every process the program created (threads and the program itself excluded), at any depth.
     pub fn processes(&self) -> impl Iterator<Item = &Task> {
-        self.tasks.iter().filter(|t| !t.thread && t.pid != self.root)
+        self.tasks
+            .iter()
+            .filter(|t| !t.thread && t.pid != self.root)
     }
 
     /// The processes created directly by `pid` (threads excluded).
@@ -131,7 +133,12 @@ mod tests {
         thread.thread = true;
         let obs = Observation {
             root: 1,
-            tasks: vec![task(1, 0, 0, 300), task(2, 1, 5, 100), task(3, 2, 6, 90), thread],
+            tasks: vec![
+                task(1, 0, 0, 300),
+                task(2, 1, 5, 100),
+                task(3, 2, 6, 90),
+                thread,
+            ],
         };
         assert_eq!(obs.processes().map(|t| t.pid).collect::<Vec<_>>(), [2, 3]);
         assert_eq!(obs.children_of(1).map(|t| t.pid).collect::<Vec<_>>(), [2]);

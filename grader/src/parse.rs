@@ -71,7 +71,10 @@ impl Line {
                 Failure::new(format!(
                     "line {}: `{key}={v}` is not a valid {}",
                     self.no,
-                    std::any::type_name::<T>().rsplit("::").next().unwrap_or("value")
+                    std::any::type_name::<T>()
+                        .rsplit("::")
+                        .next()
+                        .unwrap_or("value")
                 ))
                 .quote(self)
             }),

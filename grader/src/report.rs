@@ -1,1 +1,113 @@
-//! report: the result model.
+//! The one result model every report renders: per exercise its status, score and checks; per
+//! check its points and outcome (with quoted lines and a hint); per run what the kernel saw.
+//! Renderers live beside it (`report/human.rs`, `report/json.rs`) and never grade anything.
+
+use serde::Serialize;
+
+use crate::check::{Outcome, Variant};
+use crate::observe::Exit;
+use crate::run::{Ending, Run};
+
+pub mod human;
+pub mod json;
+
+/// Version of the JSON schema of [`Report`]; bump on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    /// Base seed: repetition `r` of an exercise used `seed + r`.
+    pub seed: u64,
+    pub repeat: u32,
+    pub variant: Variant,
+    pub exercises: Vec<ExerciseReport>,
+    pub score: u32,
+    pub max_score: u32,
+    pub elapsed_ms: u64,
+}
+
+impl Report {
+    pub fn all_passed(&self) -> bool {
+        self.exercises.iter().all(|e| e.status == Status::Pass)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Every check passed.
+    Pass,
+    /// It ran, and some check failed.
+    Fail,
+    /// It could not be graded: it does not compile, or the grader could not run it.
+    Error,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExerciseReport {
+    pub id: String,
+    pub slug: String,
+    pub title: String,
+    /// The crate graded (`ex06_shared_counter`, or a program path for `grade-binary`).
+    pub program: String,
+    /// Where the student edits: `exercises/06_shared_counter/src/main.rs`.
+    pub source: String,
+    pub status: Status,
+    pub score: u32,
+    pub max_score: u32,
+    /// Why it could not be graded (`status: error`).
+    pub error: Option<String>,
+    pub checks: Vec<CheckReport>,
+    /// The runs of the last repetition (or of the first one that failed).
+    pub runs: Vec<RunSummary>,
+    pub elapsed_ms: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    pub id: String,
+    pub title: String,
+    pub points: u32,
+    pub max_points: u32,
+    pub outcome: Outcome,
+    pub hint: String,
+    /// The seed of the repetition whose outcome is shown (replay with `--seed`).
+    pub seed: u64,
+}
+
+/// What one run was and what the kernel saw of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunSummary {
+    pub label: String,
+    pub args: Vec<String>,
+    pub ending: String,
+    pub elapsed_ms: u64,
+    /// Processes the program created (null: not observed).
+    pub processes: Option<usize>,
+    pub threads: Option<usize>,
+    pub leftover_processes: usize,
+    pub stdout_bytes: u64,
+}
+
+impl RunSummary {
+    pub fn of(run: &Run) -> RunSummary {
+        let o = &run.outcome;
+        let obs = o.observation.as_ref().ok();
+        RunSummary {
+            label: run.plan.label.clone(),
+            args: run.plan.args(),
+            ending: match &o.ending {
+                Ending::Finished(Exit::Code(c)) => format!("exit {c}"),
+                Ending::Finished(Exit::Signal(s)) => format!("killed by {s}"),
+                Ending::TimedOut => "timed out".into(),
+                Ending::Killed(why) => format!("stopped: {why}"),
+            },
+            elapsed_ms: o.elapsed_ms,
+            processes: obs.map(|ob| ob.processes().count()),
+            threads: obs.map(|ob| ob.threads().count()),
+            leftover_processes: o.leftover_processes.len(),
+            stdout_bytes: o.stdout.total_bytes,
+        }
+    }
+}

@@ -303,7 +303,11 @@ mod tests {
 
         r.outcome.ending = Ending::TimedOut;
         let f = r.healthy().unwrap_err();
-        assert!(f.message.contains("deadlock or infinite loop?"), "{}", f.message);
+        assert!(
+            f.message.contains("deadlock or infinite loop?"),
+            "{}",
+            f.message
+        );
         assert_eq!(f.quotes.len(), 2, "quotes the last lines printed");
 
         r.outcome.ending = Ending::Finished(Exit::Signal("SIGSEGV".into()));

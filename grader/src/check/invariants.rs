@@ -14,7 +14,11 @@ use crate::parse::Line;
 const MAX_NAMED: usize = 6;
 
 fn name_some<T: Display>(items: &[T]) -> String {
-    let mut s: Vec<String> = items.iter().take(MAX_NAMED).map(|i| i.to_string()).collect();
+    let mut s: Vec<String> = items
+        .iter()
+        .take(MAX_NAMED)
+        .map(|i| i.to_string())
+        .collect();
     if items.len() > MAX_NAMED {
         s.push(format!("… ({} in all)", items.len()));
     }
@@ -87,11 +91,11 @@ pub fn increasing_per_key<K: Ord + Display, S: Ord + Copy + Display>(
         if let Some((prev, prev_line)) = last.get(k)
             && *s <= *prev
         {
-            return Err(Failure::new(format!(
-                "{what} of {k} out of order: {s} came after {prev}"
-            ))
-            .quote(prev_line)
-            .quote(line));
+            return Err(
+                Failure::new(format!("{what} of {k} out of order: {s} came after {prev}"))
+                    .quote(prev_line)
+                    .quote(line),
+            );
         }
         last.insert(k, (*s, line));
     }
@@ -239,12 +243,20 @@ mod tests {
         let ls = lines("a\na\nb\n");
         let got: Vec<(String, &Line)> = ls.iter().map(|l| (l.tag().to_string(), l)).collect();
         let f = exactly_once("item", ["a", "b", "c"].map(String::from), &got).unwrap_err();
-        assert!(f.message.contains("item a was reported 2 times"), "{}", f.message);
+        assert!(
+            f.message.contains("item a was reported 2 times"),
+            "{}",
+            f.message
+        );
         assert_eq!(f.quotes.len(), 2);
 
         let got: Vec<(String, &Line)> = ls[1..].iter().map(|l| (l.tag().to_string(), l)).collect();
         let f = exactly_once("item", ["a", "b", "c"].map(String::from), &got).unwrap_err();
-        assert!(f.message.contains("1 item(s) never arrived: c"), "{}", f.message);
+        assert!(
+            f.message.contains("1 item(s) never arrived: c"),
+            "{}",
+            f.message
+        );
 
         let ls = lines("a\nz\n");
         let got: Vec<(String, &Line)> = ls.iter().map(|l| (l.tag().to_string(), l)).collect();
@@ -256,14 +268,16 @@ mod tests {
     #[test]
     fn order_per_key() {
         let ls = lines("x\nx\nx\nx\n");
-        let ok = [(0, 1, &ls[0]), (1, 1, &ls[1]), (0, 2, &ls[2]), (1, 5, &ls[3])];
+        let ok = [
+            (0, 1, &ls[0]),
+            (1, 1, &ls[1]),
+            (0, 2, &ls[2]),
+            (1, 5, &ls[3]),
+        ];
         assert!(increasing_per_key("items", &ok).is_ok());
         let bad = [(0, 2, &ls[0]), (1, 1, &ls[1]), (0, 1, &ls[2])];
         let f = increasing_per_key("items", &bad).unwrap_err();
-        assert_eq!(
-            f.quotes.iter().map(|q| q.line).collect::<Vec<_>>(),
-            [1, 3]
-        );
+        assert_eq!(f.quotes.iter().map(|q| q.line).collect::<Vec<_>>(), [1, 3]);
     }
 
     #[test]
@@ -294,7 +308,11 @@ mod tests {
     fn pids_checked_against_the_kernel() {
         let mut thread = process(40, 10, 1, 2, 0);
         thread.thread = true;
-        let obs = observed(vec![process(10, 1, 0, 100, 0), process(11, 10, 1, 50, 0), thread]);
+        let obs = observed(vec![
+            process(10, 1, 0, 100, 0),
+            process(11, 10, 1, 50, 0),
+            thread,
+        ]);
         let ls = lines("w pid=11\nw pid=10\nw pid=99\nw pid=40\n");
         assert!(pids_are_child_processes(&obs, "pid", &[&ls[0]]).is_ok());
         for (i, needle) in [(1, "main process"), (2, "not a process"), (3, "thread")] {

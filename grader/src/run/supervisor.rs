@@ -1,8 +1,362 @@
-//! supervisor (being written)
-use std::path::Path;
+//! The supervisor: a small process of its own between the grader and the program.
+//!
+//! The grader re-executes its own binary with [`SUPERVISE_ARG`] (every binary that grades calls
+//! [`enter_if_requested`] first thing in `main`). The supervisor reads a [`Spec`] on stdin,
+//! becomes a child subreaper (orphans of the program are re-parented to it, not to init),
+//! starts the program in its own process group with closed stdin, captured output, a scrubbed
+//! environment and a scratch TMPDIR, traces it ([`crate::observe::tracer`]), enforces the time
+//! limit (SIGTERM, then SIGKILL to the group and to every traced process), removes what the run
+//! left behind, and prints one JSON [`RunOutcome`] on stdout.
+//!
+//! Keeping this in a separate process means the grader's own waits never race with the
+//! tracer's `waitpid(-1)`, and whatever the program does to its parent hits the supervisor.
 
-use super::{RunOutcome, RunPlan};
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
 
-pub fn supervise(_exe: &Path, _program: &Path, _plan: &RunPlan) -> anyhow::Result<RunOutcome> {
-    anyhow::bail!("the supervisor is not written yet")
+use anyhow::{Context, bail};
+use nix::sys::signal::{Signal, kill, killpg};
+use nix::unistd::Pid;
+use serde::{Deserialize, Serialize};
+
+use super::capture::{Capture, HEAD_BYTES, TAIL_BYTES};
+use super::{Ending, RunOutcome, RunPlan};
+use crate::observe::tracer::{LivePids, Step, Tracer};
+
+/// The first argument that turns a grading binary into a supervisor.
+pub const SUPERVISE_ARG: &str = "__forklings-supervise";
+
+/// Set (to anything) in the grader's environment to run without ptrace, e.g. to test the
+/// "not verified here" path.
+pub const NO_PTRACE_ENV: &str = "FORKLINGS_NO_PTRACE";
+
+/// How long a program gets between SIGTERM and SIGKILL.
+const GRACE: Duration = Duration::from_millis(200);
+
+/// What the supervisor is asked to do.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Spec {
+    pub program: PathBuf,
+    pub args: Vec<String>,
+    pub timeout_ms: u64,
+    pub trace: bool,
+}
+
+/// Call first thing in `main` of every binary that grades: when started as a supervisor, this
+/// does the supervisor's work and exits; otherwise it returns at once.
+pub fn enter_if_requested() {
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == SUPERVISE_ARG)
+    {
+        let code = match supervisor_main() {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("forklings supervisor: {e:#}");
+                2
+            }
+        };
+        std::process::exit(code);
+    }
+}
+
+/// Runs `program` under a supervisor started from `supervisor_exe`; returns what it reported.
+pub fn supervise(exe: &Path, program: &Path, plan: &RunPlan) -> anyhow::Result<RunOutcome> {
+    supervise_args(
+        exe,
+        program,
+        &plan.args(),
+        plan.timeout_ms,
+        &plan.describe(),
+    )
+}
+
+/// Like [`supervise`], with the arguments as given; `what` names the run in errors.
+pub fn supervise_args(
+    exe: &Path,
+    program: &Path,
+    args: &[String],
+    timeout_ms: u64,
+    what: &str,
+) -> anyhow::Result<RunOutcome> {
+    let spec = Spec {
+        program: program.to_path_buf(),
+        args: args.to_vec(),
+        timeout_ms,
+        trace: std::env::var_os(NO_PTRACE_ENV).is_none(),
+    };
+    let mut child = Command::new(exe)
+        .arg(SUPERVISE_ARG)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("could not start the supervisor {}", exe.display()))?;
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    stdin.write_all(&serde_json::to_vec(&spec)?)?;
+    drop(stdin);
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let out_reader = thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = stdout.read_to_end(&mut buf);
+        buf
+    });
+    let err_reader = thread::spawn(move || {
+        let mut buf = String::new();
+        let _ = stderr.read_to_string(&mut buf);
+        buf
+    });
+    // Backstop: the supervisor enforces the limit itself; this only guards against a
+    // supervisor that hangs (its death kills the traced program through PTRACE_O_EXITKILL).
+    let deadline = Instant::now() + Duration::from_millis(timeout_ms) + Duration::from_secs(15);
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            bail!("the supervisor of {what} did not finish in time and was killed");
+        }
+        thread::sleep(Duration::from_millis(2));
+    };
+    let out = out_reader.join().unwrap_or_default();
+    let err = err_reader.join().unwrap_or_default();
+    if !status.success() {
+        bail!(
+            "the supervisor failed ({status}) for {what}: {}",
+            err.trim()
+        );
+    }
+    serde_json::from_slice(&out).with_context(|| {
+        format!(
+            "the supervisor's report for {what} was not valid JSON ({} bytes)",
+            out.len()
+        )
+    })
+}
+
+fn supervisor_main() -> anyhow::Result<()> {
+    let mut input = Vec::new();
+    std::io::stdin().read_to_end(&mut input)?;
+    let spec: Spec = serde_json::from_slice(&input).context("reading the run spec on stdin")?;
+    // Orphans of the program come to us, so nothing escapes by double-forking.
+    nix::sys::prctl::set_child_subreaper(true).context("PR_SET_CHILD_SUBREAPER")?;
+    let outcome = run(&spec)?;
+    let mut stdout = std::io::stdout().lock();
+    serde_json::to_writer(&mut stdout, &outcome)?;
+    stdout.flush()?;
+    Ok(())
+}
+
+/// Names in /dev/shm now (POSIX shared memory segments).
+fn shm_names() -> BTreeSet<String> {
+    std::fs::read_dir("/dev/shm")
+        .map(|dir| {
+            dir.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Processes whose process group is `pgid` (found in /proc), to catch any the tracer missed.
+fn group_members(pgid: i32) -> Vec<i32> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .ok()
+                .and_then(|stat| {
+                    // Fields after the command name, which is in parentheses and may hold spaces.
+                    let rest = &stat[stat.rfind(')')? + 2..];
+                    rest.split(' ').nth(2)?.parse::<i32>().ok()
+                })
+                == Some(pgid)
+        })
+        .collect()
+}
+
+fn kill_all(pgid: i32, live: &LivePids, signal: Signal) {
+    let _ = killpg(Pid::from_raw(pgid), signal);
+    for pid in live.lock().expect("live pids").iter() {
+        let _ = kill(Pid::from_raw(*pid), signal);
+    }
+}
+
+fn scrubbed_env(scratch: &Path) -> Vec<(String, String)> {
+    let dir = scratch.to_string_lossy().into_owned();
+    vec![
+        ("PATH".into(), "/usr/local/bin:/usr/bin:/bin".into()),
+        ("HOME".into(), dir.clone()),
+        ("TMPDIR".into(), dir),
+        ("LANG".into(), "C.UTF-8".into()),
+        ("RUST_BACKTRACE".into(), "0".into()),
+    ]
+}
+
+fn spawn(spec: &Spec, scratch: &Path, trace: bool) -> std::io::Result<std::process::Child> {
+    let mut cmd = Command::new(&spec.program);
+    cmd.args(&spec.args)
+        .env_clear()
+        .envs(scrubbed_env(scratch))
+        .current_dir(scratch)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0);
+    // SAFETY: the closure runs in the forked child before exec and only makes raw system calls
+    // (prctl, ptrace), which are async-signal-safe; it allocates nothing and takes no lock.
+    unsafe {
+        cmd.pre_exec(move || {
+            // Die with the supervisor even when not traced.
+            nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)?;
+            if trace {
+                nix::sys::ptrace::traceme()?;
+            }
+            Ok(())
+        });
+    }
+    cmd.spawn()
+}
+
+fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
+    let scratch = std::env::temp_dir().join(format!("forklings-run-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch)
+        .with_context(|| format!("creating the scratch dir {}", scratch.display()))?;
+    let shm_before = shm_names();
+
+    let t0 = Instant::now();
+    let (mut child, mut traced, mut refused) = match spawn(spec, &scratch, spec.trace) {
+        Ok(child) => (child, spec.trace, None),
+        Err(e) if spec.trace && e.raw_os_error().is_some_and(|c| c == nix::libc::EPERM) => {
+            let child = spawn(spec, &scratch, false)
+                .with_context(|| format!("starting {}", spec.program.display()))?;
+            (child, false, Some(format!("ptrace was refused ({e})")))
+        }
+        Err(e) => {
+            return Err(e).with_context(|| format!("starting {}", spec.program.display()));
+        }
+    };
+    if !spec.trace {
+        refused = Some(format!("ptrace is turned off ({NO_PTRACE_ENV} is set)"));
+    }
+    let root = child.id() as i32;
+    let stdout = child.stdout.take().expect("piped stdout");
+    let stderr = child.stderr.take().expect("piped stderr");
+    let (cap_tx, cap_rx) = mpsc::channel();
+    for (i, stream) in [Box::new(stdout) as Box<dyn Read + Send>, Box::new(stderr)]
+        .into_iter()
+        .enumerate()
+    {
+        let tx = cap_tx.clone();
+        thread::spawn(move || {
+            let _ = tx.send((i, Capture::read_all(stream, HEAD_BYTES, TAIL_BYTES)));
+        });
+    }
+    drop(cap_tx);
+
+    let live: LivePids = LivePids::default();
+    let mut tracer = match Tracer::start(root, t0, traced, live.clone()) {
+        Ok(t) => t,
+        Err(why) => {
+            // Could not take hold of it: let it run untraced rather than fail the student.
+            traced = false;
+            refused = Some(why);
+            let _ = nix::sys::ptrace::detach(Pid::from_raw(root), None);
+            Tracer::start(root, t0, false, live.clone()).map_err(anyhow::Error::msg)?
+        }
+    };
+
+    // The watchdog: at the limit, SIGTERM everything, then SIGKILL after a grace period.
+    let (done_tx, done_rx) = mpsc::channel::<()>();
+    let timed_out = Arc::new(Mutex::new(false));
+    let watchdog = {
+        let live = live.clone();
+        let timed_out = timed_out.clone();
+        let limit = Duration::from_millis(spec.timeout_ms);
+        thread::spawn(move || {
+            if done_rx.recv_timeout(limit) != Err(mpsc::RecvTimeoutError::Timeout) {
+                return;
+            }
+            *timed_out.lock().expect("flag") = true;
+            kill_all(root, &live, Signal::SIGTERM);
+            if done_rx.recv_timeout(GRACE) == Err(mpsc::RecvTimeoutError::Timeout) {
+                kill_all(root, &live, Signal::SIGKILL);
+            }
+        })
+    };
+
+    let mut root_exit = None;
+    let mut elapsed = Duration::ZERO;
+    let mut leftovers: Vec<i32> = Vec::new();
+    loop {
+        match tracer.step() {
+            Step::Continue => {}
+            Step::RootExited(exit) => {
+                elapsed = t0.elapsed();
+                root_exit = Some(exit);
+                let mut left: BTreeSet<i32> = tracer.live_processes().into_iter().collect();
+                left.extend(group_members(root));
+                leftovers = left.into_iter().collect();
+                kill_all(root, &live, Signal::SIGKILL);
+                for pid in &leftovers {
+                    let _ = kill(Pid::from_raw(*pid), Signal::SIGKILL);
+                }
+            }
+            Step::Done => break,
+        }
+    }
+    let _ = done_tx.send(());
+    let _ = watchdog.join();
+    let timed_out = *timed_out.lock().expect("flag");
+
+    // Every process is gone, so the pipes are closed; bound the wait all the same.
+    let mut captured = [None, None];
+    while let Ok((i, cap)) = cap_rx.recv_timeout(Duration::from_secs(2)) {
+        captured[i] = Some(cap);
+        if captured.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    let [stdout, stderr] = captured.map(Option::unwrap_or_default);
+
+    let leftover_shm: Vec<String> = shm_names().difference(&shm_before).cloned().collect();
+    for name in &leftover_shm {
+        let _ = std::fs::remove_file(Path::new("/dev/shm").join(name));
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+
+    let ending = match (timed_out, root_exit) {
+        (true, _) => Ending::TimedOut,
+        (false, Some(exit)) => Ending::Finished(exit),
+        (false, None) => Ending::Killed("its main process vanished without an exit status".into()),
+    };
+    if timed_out {
+        elapsed = t0.elapsed();
+        leftovers.clear();
+    }
+    let observation = match refused {
+        Some(why) if !traced => Err(why),
+        _ => Ok(tracer.finish()),
+    };
+    Ok(RunOutcome {
+        ending,
+        elapsed_ms: elapsed.as_millis() as u64,
+        stdout,
+        stderr,
+        observation,
+        leftover_processes: leftovers,
+        leftover_shm,
+    })
 }
