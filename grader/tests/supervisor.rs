@@ -1,0 +1,134 @@
+//! The supervisor against small shell programs: what the kernel saw, time limits, escapes,
+//! floods and leftovers. Each asserts the verdict, the time taken and that nothing survives.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use grader::run::supervisor::{NO_PTRACE_ENV, supervise_args};
+use grader::run::{Ending, RunOutcome};
+
+fn script(name: &str, body: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("forklings-sup-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, format!("#!/bin/bash\n{body}\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+fn supervise(program: &Path, timeout_ms: u64) -> RunOutcome {
+    supervise_args(
+        Path::new(env!("CARGO_BIN_EXE_forklings-grader")),
+        program,
+        &[],
+        timeout_ms,
+        "test",
+    )
+    .unwrap()
+}
+
+fn alive(pid: i32) -> bool {
+    // A zombie is not alive: it only waits to be reaped.
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map(|s| !s.contains(") Z "))
+        .unwrap_or(false)
+}
+
+#[test]
+fn sees_every_fork_with_parents_times_and_statuses() {
+    let p = script(
+        "forks.sh",
+        "echo start\n( sleep 0.1; exit 3 ) &\nsleep 0.05 &\nwait\necho done",
+    );
+    let o = supervise(&p, 5_000);
+    assert_eq!(o.ending, Ending::Finished(grader::observe::Exit::Code(0)));
+    assert_eq!(o.stdout.text, "start\ndone\n");
+    let obs = o.observation.expect("ptrace works here");
+    let kids: Vec<_> = obs.children_of(obs.root).collect();
+    assert!(kids.len() >= 2, "{obs:?}");
+    assert!(
+        kids.iter()
+            .any(|t| t.exit == Some(grader::observe::Exit::Code(3)))
+    );
+    for t in &obs.tasks {
+        assert!(t.end_us.is_some_and(|e| e >= t.start_us), "{t:?}");
+    }
+    assert!(o.leftover_processes.is_empty());
+}
+
+#[test]
+fn time_limit_kills_the_whole_run_even_when_sigterm_is_ignored() {
+    let p = script(
+        "hang.sh",
+        "trap '' TERM\necho waiting\n( trap '' TERM; sleep 30 ) &\nsleep 30",
+    );
+    let started = Instant::now();
+    let o = supervise(&p, 400);
+    let took = started.elapsed();
+    assert_eq!(o.ending, Ending::TimedOut);
+    assert!(took < Duration::from_secs(3), "took {took:?}");
+    assert_eq!(o.stdout.text, "waiting\n");
+    let obs = o.observation.unwrap();
+    for t in &obs.tasks {
+        assert!(!alive(t.pid), "{} survived", t.pid);
+    }
+}
+
+#[test]
+fn escaped_processes_are_reported_and_killed() {
+    let p = script("escape.sh", "( setsid sleep 30 & )\nsleep 0.05\necho bye");
+    let o = supervise(&p, 5_000);
+    assert_eq!(o.ending, Ending::Finished(grader::observe::Exit::Code(0)));
+    assert_eq!(o.leftover_processes.len(), 1, "{o:?}");
+    std::thread::sleep(Duration::from_millis(50));
+    assert!(!alive(o.leftover_processes[0]));
+}
+
+#[test]
+fn floods_are_cut_to_head_and_tail() {
+    let p = script(
+        "flood.sh",
+        "head -c 30000000 /dev/zero | tr '\\0' 'x'\necho\necho END",
+    );
+    let o = supervise(&p, 10_000);
+    assert_eq!(o.stdout.total_bytes, 30_000_005);
+    assert!(o.stdout.cut_bytes > 28_000_000);
+    assert!(o.stdout.text.len() < 2_000_000);
+    assert!(o.stdout.text.ends_with("END\n"));
+}
+
+#[test]
+fn shared_memory_left_behind_is_listed_and_removed() {
+    let p = script("shm.sh", "echo x > /dev/shm/forklings-test-leak");
+    let o = supervise(&p, 5_000);
+    assert_eq!(o.leftover_shm, ["forklings-test-leak"]);
+    assert!(!Path::new("/dev/shm/forklings-test-leak").exists());
+}
+
+#[test]
+fn without_ptrace_the_run_still_works_and_says_why() {
+    let p = script("plain.sh", "echo hi");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_forklings-grader"))
+        .args(["run", p.to_str().unwrap()])
+        .env(NO_PTRACE_ENV, "1")
+        .output()
+        .unwrap();
+    let o: RunOutcome = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(o.stdout.text, "hi\n");
+    assert!(o.observation.unwrap_err().contains("turned off"));
+}
+
+#[test]
+fn environment_is_scrubbed_and_stdin_closed() {
+    let p = script("env.sh", "env | sort\nread -r line && echo \"read: $line\"");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_forklings-grader"))
+        .args(["run", p.to_str().unwrap()])
+        .env("GITHUB_TOKEN", "secret-token")
+        .output()
+        .unwrap();
+    let o: RunOutcome = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!o.stdout.text.contains("secret-token"), "{}", o.stdout.text);
+    assert!(o.stdout.text.contains("TMPDIR="));
+    assert!(!o.stdout.text.contains("read:"));
+}
