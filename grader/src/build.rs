@@ -117,7 +117,10 @@ pub fn build(root: &Path, packages: &[String]) -> anyhow::Result<Built> {
     // (a bad manifest, a missing dependency): say what cargo said.
     let stderr = String::from_utf8_lossy(&output.stderr);
     for p in packages {
-        if !built.programs.contains_key(p) && !built.errors.contains_key(p) {
+        if !output.status.success()
+            && !built.programs.contains_key(p)
+            && !built.errors.contains_key(p)
+        {
             let first = stderr
                 .lines()
                 .find(|l| l.trim_start().starts_with("error"))

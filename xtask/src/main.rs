@@ -1,6 +1,7 @@
 //! `cargo xtask …`: the commands students and teachers type.
 //!
 //! - `grade [IDS…] [--solutions] [--seed N] [--repeat N] [--format human|json]`
+//! - `list`: the exercises in course order.
 //! - `verify [--repeat N]`: every solution passes every check N times; every stub scores 0.
 
 use std::path::{Path, PathBuf};
@@ -47,6 +48,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// List the exercises in course order.
+    List,
     /// Teachers' self-test: every solution passes every check on repeated gradings, and every
     /// stub scores zero quickly.
     Verify {
@@ -111,6 +114,19 @@ fn real_main() -> anyhow::Result<ExitCode> {
             Ok(exit_code(&report))
         }
         Command::Verify { repeat, seed } => verify(repeat, seed),
+        Command::List => {
+            for e in catalog::all() {
+                println!(
+                    "{} {:<26} {:>3} pts  {}  ({})",
+                    e.id,
+                    e.slug,
+                    e.max_points(),
+                    e.title,
+                    e.topic
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -1,0 +1,59 @@
+//! A crate that does not compile is a verdict (`error`, first error shown short), and the
+//! other exercises are still graded. Uses a scratch copy of the workspace with one stub broken.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_compile_error_is_reported_short_and_the_rest_is_graded() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let scratch: PathBuf =
+        std::env::temp_dir().join(format!("forklings-build-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    for ex in ["01_two_processes", "03_lock_protected_resource"] {
+        copy_dir(&root.join("exercises").join(ex), &scratch.join("exercises").join(ex));
+    }
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml"))
+        .unwrap()
+        .replace(
+            r#"members = ["grader", "xtask", "exercises/*", "solutions/*"]"#,
+            r#"members = ["exercises/*"]"#,
+        );
+    assert!(manifest.contains(r#"members = ["exercises/*"]"#));
+    std::fs::write(scratch.join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
+    let main = scratch.join("exercises/01_two_processes/src/main.rs");
+    let broken = std::fs::read_to_string(&main).unwrap() + "\nfn broken() -> u32 { \"nope\" }\n";
+    std::fs::write(&main, broken).unwrap();
+
+    Command::cargo_bin("forklings-grader")
+        .unwrap()
+        .args(["grade", "--seed", "3", "--root"])
+        .arg(&scratch)
+        .args(["01", "03"])
+        // Reuse compiled dependencies between test runs.
+        .env("CARGO_TARGET_DIR", root.join("target/build-errors-test"))
+        .assert()
+        .failure()
+        .stdout(predicate::str::contains("! 01 two_processes"))
+        .stdout(predicate::str::contains("does not compile: error[E0308]: mismatched types"))
+        .stdout(predicate::str::contains("src/main.rs:"))
+        .stdout(predicate::str::contains("03 lock_protected_resource"))
+        .stdout(predicate::str::contains("not done yet"));
+    let _ = std::fs::remove_dir_all(&scratch);
+}

@@ -1,0 +1,137 @@
+//! Every mutant (a plausible wrong program in `solutions/mutants/src/bin/`) loses the points it
+//! should: each check its header lists under `must-fail` fails, and its score is below full
+//! marks. And every check of every exercise is shown to fail by at least one mutant.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use grader::catalog;
+use grader::check::{Outcome, Variant};
+use grader::grade::{Options, grade_program};
+
+/// A mutant may pass a racy or timing check by luck once; it must fail within this many gradings.
+const ATTEMPTS: u64 = 3;
+
+struct Mutant {
+    name: String,
+    exercise: String,
+    must_fail: Vec<String>,
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn mutants() -> Vec<Mutant> {
+    let dir = root().join("solutions/mutants/src/bin");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("the mutants folder") {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let header = |key: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(&format!("//! {key}:")))
+                .map(|v| v.trim().to_string())
+                .unwrap_or_else(|| panic!("{} has no `//! {key}:` line", path.display()))
+        };
+        found.push(Mutant {
+            name: path.file_stem().unwrap().to_string_lossy().into_owned(),
+            exercise: header("mutant-of"),
+            must_fail: header("must-fail")
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+        });
+    }
+    found.sort_by(|a, b| a.name.cmp(&b.name));
+    found
+}
+
+#[test]
+fn every_check_is_shown_to_fail_by_some_mutant() {
+    let all = mutants();
+    for e in catalog::all() {
+        let mine: Vec<&Mutant> = all.iter().filter(|m| m.exercise == e.id).collect();
+        assert!(mine.len() >= 2, "exercise {} needs at least two mutants", e.id);
+        let covered: BTreeSet<&str> = mine
+            .iter()
+            .flat_map(|m| m.must_fail.iter().map(String::as_str))
+            .collect();
+        for c in e.checks {
+            assert!(
+                covered.contains(c.id),
+                "no mutant of {} is shown to fail check `{}`",
+                e.id,
+                c.id
+            );
+        }
+        for id in &covered {
+            assert!(
+                e.checks.iter().any(|c| c.id == *id),
+                "a mutant of {} names an unknown check `{id}`",
+                e.id
+            );
+        }
+    }
+}
+
+#[test]
+fn every_mutant_loses_the_points_it_should() {
+    let built = grader::build::build(&root(), &["mutants".to_string()]).expect("cargo runs");
+    assert!(built.errors.is_empty(), "mutants do not build: {:?}", built.errors);
+    let failures = Mutex::new(BTreeMap::new());
+    let queue = Mutex::new(mutants());
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                while let Some(m) = queue.lock().unwrap().pop() {
+                    if let Err(why) = check_mutant(&m, &built.programs) {
+                        failures.lock().unwrap().insert(m.name.clone(), why);
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+fn check_mutant(m: &Mutant, programs: &BTreeMap<String, PathBuf>) -> Result<(), String> {
+    let e = catalog::select(std::slice::from_ref(&m.exercise)).map_err(|e| e.to_string())?[0];
+    let program = programs
+        .get(&m.name)
+        .ok_or_else(|| format!("no binary {} was built", m.name))?;
+    let mut still_passing: BTreeSet<String> = m.must_fail.iter().cloned().collect();
+    for seed in 1..=ATTEMPTS {
+        let opts = Options {
+            root: root(),
+            variant: Variant::Exercise,
+            seed,
+            repeat: 1,
+            supervisor: PathBuf::from(env!("CARGO_BIN_EXE_forklings-grader")),
+        };
+        let report = grade_program(e, program, &opts, &m.name, &m.name);
+        if let Some(err) = &report.error {
+            return Err(format!("could not be graded: {err}"));
+        }
+        if report.score >= report.max_score {
+            return Err(format!("scored full marks with seed {seed}"));
+        }
+        for c in &report.checks {
+            if matches!(c.outcome, Outcome::Fail(_)) {
+                still_passing.remove(&c.id);
+            }
+        }
+        if still_passing.is_empty() {
+            return Ok(());
+        }
+    }
+    Err(format!(
+        "passed {still_passing:?} in all {ATTEMPTS} gradings, though its header says it must fail them"
+    ))
+}

@@ -1,0 +1,74 @@
+//! End to end, as a student and a teacher type it: `cargo xtask grade …`.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn xtask() -> Command {
+    Command::cargo_bin("xtask").unwrap()
+}
+
+#[test]
+fn stubs_score_zero_and_say_where_to_start() {
+    let out = xtask()
+        .args(["grade", "--seed", "7"])
+        .assert()
+        .failure()
+        .stdout(predicate::str::contains("not done yet"))
+        .stdout(predicate::str::contains(
+            "Next: read exercises/01_two_processes/README.md",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let total = text.lines().find(|l| l.starts_with("Total: ")).unwrap();
+    assert!(total.starts_with("Total: 0/"), "{total}");
+}
+
+#[test]
+fn solutions_score_full_marks() {
+    let out = xtask()
+        .args(["grade", "--solutions", "--seed", "7", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(report["score"], report["max_score"], "{report:#}");
+    assert_eq!(report["exercises"].as_array().unwrap().len(), 6);
+    for e in report["exercises"].as_array().unwrap() {
+        assert_eq!(e["status"], "pass", "{e:#}");
+    }
+}
+
+#[test]
+fn human_report_of_a_stub() {
+    let out = xtask().args(["grade", "06", "--seed", "7"]).assert().failure();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    insta::with_settings!({filters => vec![(r"\d+\.\d s\b", "[time]")]}, {
+        insta::assert_snapshot!("stub_06", text);
+    });
+}
+
+#[test]
+fn human_report_of_a_solution() {
+    let out = xtask()
+        .args(["grade", "shared_counter", "--solutions", "--seed", "7"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    insta::with_settings!({filters => vec![(r"\d+\.\d s\b", "[time]")]}, {
+        insta::assert_snapshot!("solution_06", text);
+    });
+}
+
+#[test]
+fn unknown_exercise_is_an_error_that_says_what_to_do() {
+    xtask()
+        .args(["grade", "99"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no exercise is called '99'"))
+        .stderr(predicate::str::contains("cargo xtask list"));
+}
