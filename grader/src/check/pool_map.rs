@@ -1,20 +1,843 @@
-//! 04 pool_map: placeholder until its checks are written.
+//! 04 pool_map: `Pool(W).map(f, inputs)` with worker processes created once and reused, tasks
+//! handed out dynamically, results in input order.
+//!
+//! Output of the program:
+//!
+//! ```text
+//! task index=<i> input=<x> output=<x*x> worker=<pid>     (a worker, when it finishes task i)
+//! map results=<outputs in input order> sum=<sum>          (the parent, last line)
+//! ```
+//!
+//! Runs: the course's defaults (3 workers, 1..10, 20 ms each), one random run, and three "skew"
+//! runs where two heavy tasks sit in the first chunk and on the same residue mod W, so that any
+//! split decided up front gives both to one worker while a dynamic pool runs them side by side.
+//! Every run has more tasks than workers.
 
-use crate::check::{Check, Exercise};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::check::invariants::{exactly_once, pids_are_child_processes, summary_is_last};
+use crate::check::{Check, Exercise, Failure, MAX_QUOTES, Outcome, Problem, each_healthy_run};
+use crate::parse::Line;
 use crate::rng::Rng;
-use crate::run::RunPlan;
+use crate::run::{Run, RunPlan};
 
 pub static EXERCISE: Exercise = Exercise {
     id: "04",
     slug: "pool_map",
-    title: "pool_map",
-    topic: "",
+    title: "A pool of worker processes: map with dynamic hand-out, results in input order",
+    topic: "multiprocessing.Pool: Pool(3).map(f, range(1, 11)), load balancing, ordered results",
     plan,
     checks: CHECKS,
 };
 
-fn plan(_rng: &mut Rng) -> Vec<RunPlan> {
-    vec![RunPlan::new("defaults")]
+/// The program's own defaults (the course's example).
+const DEFAULT_WORKERS: usize = 3;
+const DEFAULT_COST_MS: u64 = 20;
+fn default_inputs() -> Vec<u64> {
+    (1..=10).collect()
 }
 
-static CHECKS: &[Check] = &[];
+/// Skew runs: the two heavy tasks and the light ones, in milliseconds.
+const HEAVY_MS: u64 = 300;
+const LIGHT_MS: u64 = 15;
+/// How many skew attempts; the timing check passes if any one is fast enough.
+const SKEW_ATTEMPTS: usize = 3;
+
+fn join<T: ToString>(items: &[T]) -> String {
+    items.iter().map(T::to_string).collect::<Vec<_>>().join(",")
+}
+
+fn plan(rng: &mut Rng) -> Vec<RunPlan> {
+    let mut runs = vec![RunPlan::new("defaults")];
+
+    // Random: W in 2..=4, 8..=16 inputs, each with its own cost in 5..=20 ms.
+    let workers = rng.range(2, 4);
+    let n = rng.range(8, 16);
+    let inputs: Vec<u64> = (0..n).map(|_| rng.range(1, 999)).collect();
+    let costs: Vec<u64> = (0..n).map(|_| rng.range(5, 20)).collect();
+    runs.push(
+        RunPlan::new("random")
+            .param("workers", workers)
+            .param("inputs", join(&inputs))
+            .param("costs-ms", join(&costs)),
+    );
+
+    for k in 1..=SKEW_ATTEMPTS {
+        runs.push(skew_plan(rng, &format!("skew {k}/{SKEW_ATTEMPTS}")));
+    }
+    runs
+}
+
+/// A skew run: W in 3..=4, N = W·(W+3) tasks (chunks of W+3), all light but two heavy ones at
+/// `a` and `a + W` (a in 0..=2): both in the first contiguous chunk and on the same residue mod
+/// W, so round-robin and chunked splits both hand them to one worker (≥ 2·HEAVY_MS), while a
+/// dynamic pool runs them in parallel (≈ HEAVY_MS + LIGHT_MS). Inputs are distinct, so a
+/// reordering of the results always shows.
+fn skew_plan(rng: &mut Rng, label: &str) -> RunPlan {
+    let w = rng.range(3, 4) as usize;
+    let n = w * (w + 3);
+    let a = rng.range(0, 2) as usize;
+    let mut costs = vec![LIGHT_MS; n];
+    costs[a] = HEAVY_MS;
+    costs[a + w] = HEAVY_MS;
+    let mut pool: Vec<u64> = (1..=99).collect();
+    rng.shuffle(&mut pool);
+    RunPlan::new(label)
+        .param("workers", w)
+        .param("inputs", join(&pool[..n]))
+        .param("costs-ms", join(&costs))
+}
+
+/// What a run was asked to do, read back from its plan (or the program's defaults).
+struct Spec {
+    workers: usize,
+    inputs: Vec<u64>,
+    costs_ms: Vec<u64>,
+}
+
+impl Spec {
+    fn of(plan: &RunPlan) -> Spec {
+        let list = |name: &str| -> Option<Vec<u64>> {
+            let raw: String = plan.get(name)?;
+            raw.split(',').map(|v| v.parse().ok()).collect()
+        };
+        let inputs = list("inputs").unwrap_or_else(default_inputs);
+        let costs = list("costs-ms").unwrap_or_else(|| vec![DEFAULT_COST_MS]);
+        let costs_ms = if costs.len() == 1 {
+            vec![costs[0]; inputs.len()]
+        } else {
+            costs
+        };
+        Spec {
+            workers: plan.get("workers").unwrap_or(DEFAULT_WORKERS),
+            inputs,
+            costs_ms,
+        }
+    }
+
+    fn expected(&self) -> Vec<u64> {
+        self.inputs.iter().map(|x| x * x).collect()
+    }
+}
+
+/// One `task …` line.
+struct TaskLine<'a> {
+    index: usize,
+    input: u64,
+    output: u64,
+    worker: i32,
+    line: &'a Line,
+}
+
+fn task_lines(lines: &[Line]) -> Result<Vec<TaskLine<'_>>, Failure> {
+    lines
+        .iter()
+        .filter(|l| l.tag() == "task")
+        .map(|l| {
+            Ok(TaskLine {
+                index: l.require("index")?,
+                input: l.require("input")?,
+                output: l.require("output")?,
+                worker: l.require("worker")?,
+                line: l,
+            })
+        })
+        .collect()
+}
+
+/// Every index in exactly one task line, with the right input and output.
+fn tasks_done_once<'a>(spec: &Spec, lines: &'a [Line]) -> Result<Vec<TaskLine<'a>>, Failure> {
+    let tasks = task_lines(lines)?;
+    let got: Vec<(usize, &Line)> = tasks.iter().map(|t| (t.index, t.line)).collect();
+    exactly_once("task index", 0..spec.inputs.len(), &got)?;
+    for t in &tasks {
+        let x = spec.inputs[t.index];
+        if t.input != x {
+            return Err(Failure::new(format!(
+                "task {} was given input {} but the input at index {} is {x}: the task and its \
+                 index travelled apart",
+                t.index, t.input, t.index
+            ))
+            .quote(t.line));
+        }
+        if t.output != x * x {
+            return Err(Failure::new(format!(
+                "task {}: f({x}) should be {} but the worker printed output={}",
+                t.index,
+                x * x,
+                t.output
+            ))
+            .quote(t.line));
+        }
+    }
+    Ok(tasks)
+}
+
+fn results_in_order(runs: &[Run]) -> Outcome {
+    each_healthy_run(runs, "", |run| {
+        let spec = Spec::of(&run.plan);
+        let lines = run.lines();
+        let map = summary_is_last(&lines, "`map results=… sum=…`", |l| l.tag() == "map")?;
+        let got: Vec<u64> = map.require_list("results")?;
+        let want = spec.expected();
+        if got.len() != want.len() {
+            return Err(Failure::new(format!(
+                "the map printed {} results for {} inputs: one result per input, please",
+                got.len(),
+                want.len()
+            ))
+            .quote(map)
+            .into());
+        }
+        if let Some(i) = (0..want.len()).find(|&i| got[i] != want[i]) {
+            let mut sorted_got = got.clone();
+            let mut sorted_want = want.clone();
+            sorted_got.sort_unstable();
+            sorted_want.sort_unstable();
+            let mut f = if sorted_got == sorted_want {
+                Failure::new(format!(
+                    "the results are all there but not in input order: position {i} holds {} \
+                     but f(inputs[{i}]) = f({}) = {} (results in the order tasks finished, \
+                     not the order of the inputs?)",
+                    got[i], spec.inputs[i], want[i]
+                ))
+            } else {
+                Failure::new(format!(
+                    "wrong result at position {i}: {} instead of f({}) = {}",
+                    got[i], spec.inputs[i], want[i]
+                ))
+            };
+            // Show where the misplaced value came from and where the expected one went.
+            for t in task_lines(&lines).unwrap_or_default() {
+                if t.index == i || t.output == got[i] {
+                    f = f.quote(t.line);
+                }
+            }
+            return Err(f.quote(map).into());
+        }
+        let sum: u64 = map.require("sum")?;
+        let want_sum: u64 = want.iter().sum();
+        if sum != want_sum {
+            return Err(
+                Failure::new(format!("sum={sum} but the results add up to {want_sum}"))
+                    .quote(map)
+                    .into(),
+            );
+        }
+        Ok(())
+    })
+}
+
+fn exactly_w_workers(runs: &[Run]) -> Outcome {
+    each_healthy_run(runs, "", |run| {
+        let spec = Spec::of(&run.plan);
+        let obs = run.observation()?;
+        let lines = run.lines();
+        let tasks = task_lines(&lines)?;
+        let procs: Vec<i32> = obs.processes().map(|t| t.pid).collect();
+        if procs.len() != spec.workers {
+            let mut by_worker: BTreeMap<i32, &Line> = BTreeMap::new();
+            for t in &tasks {
+                by_worker.entry(t.worker).or_insert(t.line);
+            }
+            let how = if procs.len() > spec.workers {
+                format!(
+                    "{} processes for {} tasks: a pool creates its workers once and gives each \
+                     several tasks, it does not fork per task",
+                    procs.len(),
+                    spec.inputs.len()
+                )
+            } else {
+                format!(
+                    "only {}: the pool must have --workers {} processes",
+                    procs.len(),
+                    spec.workers
+                )
+            };
+            return Err(Failure::new(format!(
+                "--workers {} asks for {} worker processes, but the kernel saw {how}",
+                spec.workers, spec.workers
+            ))
+            .quote_all(by_worker.values().copied())
+            .into());
+        }
+        if let Some(p) = obs.processes().find(|t| t.parent != obs.root) {
+            return Err(Failure::new(format!(
+                "process {} was created by process {}, not by the main program: the main \
+                 program forks all W workers itself, and workers fork nothing",
+                p.pid, p.parent
+            ))
+            .quote_all(
+                tasks
+                    .iter()
+                    .filter(|t| t.worker == p.pid || t.worker == p.parent)
+                    .map(|t| t.line),
+            )
+            .into());
+        }
+        let task_refs: Vec<&Line> = tasks.iter().map(|t| t.line).collect();
+        pids_are_child_processes(obs, "worker", &task_refs)?;
+        Ok(())
+    })
+}
+
+fn each_task_once(runs: &[Run]) -> Outcome {
+    each_healthy_run(runs, "", |run| {
+        let spec = Spec::of(&run.plan);
+        tasks_done_once(&spec, &run.lines())?;
+        Ok(())
+    })
+}
+
+fn spread(runs: &[Run]) -> Outcome {
+    each_healthy_run(runs, "", |run| {
+        let lines = run.lines();
+        let tasks = task_lines(&lines)?;
+        let workers: BTreeSet<i32> = tasks.iter().map(|t| t.worker).collect();
+        match workers.len() {
+            0 => Err(
+                Failure::new("no `task …` line was printed: workers call run_task")
+                    .quote_all(lines.iter().take(3))
+                    .into(),
+            ),
+            1 => Err(Failure::new(format!(
+                "all {} tasks were done by one worker (pid {}): the other workers of the pool \
+                 got nothing",
+                tasks.len(),
+                workers.first().copied().unwrap_or_default()
+            ))
+            .quote_all(tasks.iter().map(|t| t.line))
+            .into()),
+            _ => Ok(()),
+        }
+    })
+}
+
+/// How long a plan takes at best, in ms, for three ways of handing out tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Figures {
+    /// Greedy list scheduling in index order: the next task to the first worker free.
+    dynamic_ms: u64,
+    /// The best of the two splits decided up front (round-robin `i % W`, contiguous chunks).
+    static_ms: u64,
+}
+
+impl Figures {
+    fn of(costs: &[u64], workers: usize) -> Figures {
+        let w = workers.max(1);
+        let mut free = vec![0u64; w];
+        for &c in costs {
+            let first_free = (0..w).min_by_key(|&k| free[k]).unwrap_or(0);
+            free[first_free] += c;
+        }
+        let dynamic_ms = free.into_iter().max().unwrap_or(0);
+        let round_robin = (0..w)
+            .map(|k| costs.iter().skip(k).step_by(w).sum::<u64>())
+            .max()
+            .unwrap_or(0);
+        let chunk = costs.len().div_ceil(w).max(1);
+        let chunked = costs
+            .chunks(chunk)
+            .map(|c| c.iter().sum::<u64>())
+            .max()
+            .unwrap_or(0);
+        Figures {
+            dynamic_ms,
+            static_ms: round_robin.min(chunked),
+        }
+    }
+
+    /// Halfway between the two: a static program can never get under it (sleeps only last
+    /// longer), a dynamic one has half the gap to spend on overhead.
+    fn limit_ms(&self) -> u64 {
+        (self.dynamic_ms + self.static_ms) / 2
+    }
+}
+
+/// One skew attempt: healthy, every task done once, and the kernel's lifetime of the main
+/// process within the limit.
+fn skew_attempt(run: &Run) -> Result<(), Problem> {
+    run.healthy()?;
+    let spec = Spec::of(&run.plan);
+    let lines = run.lines();
+    let tasks = tasks_done_once(&spec, &lines)?;
+    let obs = run.observation()?;
+    let Some(elapsed_us) = obs.root_task().and_then(|t| t.lifetime_us()) else {
+        return Err(Problem::NotVerified(
+            "not verified here: the kernel did not report when the program ended".into(),
+        ));
+    };
+    let fig = Figures::of(&spec.costs_ms, spec.workers);
+    let elapsed_ms = elapsed_us / 1000;
+    if elapsed_ms <= fig.limit_ms() {
+        return Ok(());
+    }
+    // Show the bottleneck: the worker whose tasks add up to the most time.
+    let mut load: BTreeMap<i32, u64> = BTreeMap::new();
+    for t in &tasks {
+        *load.entry(t.worker).or_default() += spec.costs_ms[t.index];
+    }
+    let (busiest, busiest_ms) = load
+        .iter()
+        .max_by_key(|(_, ms)| **ms)
+        .map(|(p, ms)| (*p, *ms))
+        .unwrap_or_default();
+    let heavy: Vec<usize> = (0..spec.costs_ms.len())
+        .filter(|&i| spec.costs_ms[i] == HEAVY_MS)
+        .collect();
+    let f = Failure::new(format!(
+        "the map took {elapsed_ms} ms; handing each task to the next free worker needs about \
+         {} ms, any split decided up front (i % W, or contiguous chunks) at least {} ms; the \
+         limit is {} ms. Worker {busiest} was given tasks worth {busiest_ms} ms of sleep \
+         (the heavy tasks are {})",
+        fig.dynamic_ms,
+        fig.static_ms,
+        fig.limit_ms(),
+        heavy
+            .iter()
+            .map(|i| format!("{i}"))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    ));
+    let quotes = tasks
+        .iter()
+        .filter(|t| t.worker == busiest || heavy.contains(&t.index))
+        .take(MAX_QUOTES)
+        .map(|t| t.line);
+    Err(f.quote_all(quotes).into())
+}
+
+fn dynamic(runs: &[Run]) -> Outcome {
+    let attempts: Vec<&Run> = runs
+        .iter()
+        .filter(|r| r.plan.label.starts_with("skew"))
+        .collect();
+    if attempts.is_empty() {
+        return Outcome::Fail(Failure::new("grader bug: no run labelled 'skew…' was made"));
+    }
+    let mut first_failure = None;
+    let mut not_verified = None;
+    for run in &attempts {
+        match skew_attempt(run) {
+            Ok(()) => return Outcome::Pass,
+            Err(Problem::NotVerified(why)) => {
+                not_verified.get_or_insert(why);
+            }
+            Err(Problem::Fail(mut f)) => {
+                f.run.get_or_insert_with(|| run.plan.describe());
+                first_failure.get_or_insert(f);
+            }
+        }
+    }
+    match (not_verified, first_failure) {
+        (Some(reason), _) => Outcome::NotVerified { reason },
+        (None, None) => Outcome::Fail(Failure::new(
+            "grader bug: a skew attempt neither passed, failed nor went unverified",
+        )),
+        (None, Some(mut f)) => {
+            if attempts.len() > 1 {
+                f.message = format!(
+                    "none of the {} skewed runs was fast enough; the first: {}",
+                    attempts.len(),
+                    f.message
+                );
+            }
+            Outcome::Fail(f)
+        }
+    }
+}
+
+static CHECKS: &[Check] = &[
+    Check {
+        id: "results_in_order",
+        title: "map returns f(x) for every input, in input order, and their sum, last",
+        points: 3,
+        eval: results_in_order,
+        hint: "Results come back in the order tasks FINISH. Store each one at its task's index \
+               (a Vec<Option<u64>> of the input's length) instead of pushing it; print the \
+               `map` line once every result is in.",
+    },
+    Check {
+        id: "exactly_w_workers",
+        title: "the pool is exactly --workers processes, forked once by the main program",
+        points: 3,
+        eval: exactly_w_workers,
+        hint: "Fork W workers before handing out any task and keep them for the whole map: a \
+               worker loops over tasks read from its pipe until EOF. Forking per task, or \
+               forking fewer workers than --workers, is not a pool.",
+    },
+    Check {
+        id: "each_task_once",
+        title: "every task is done exactly once, by a worker, with the right output",
+        points: 2,
+        eval: each_task_once,
+        hint: "Send each (index, input, cost) once and have the worker call run_task on it; look \
+               at the `task` lines: one per index, output = input².",
+    },
+    Check {
+        id: "spread",
+        title: "the work is spread over more than one worker",
+        points: 1,
+        eval: spread,
+        hint: "Give each worker its first task right away, then the next task to whichever \
+               worker answers; look at the worker= pids of the task lines.",
+    },
+    Check {
+        id: "dynamic",
+        title: "tasks are handed out as workers free up, not split in advance",
+        points: 3,
+        eval: dynamic,
+        hint: "Do not decide up front which worker does which task (i % W, or chunks): send \
+               the next task to the worker that just answered. Then one slow task holds up one \
+               worker while the others keep going.",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::observe::Observation;
+    use crate::run::fixture::{observed, process, run};
+
+    const ROOT: i32 = 100;
+
+    /// An observation of a root and `workers` children 101, 102, … alive for `total_us`.
+    fn obs(workers: usize, total_us: u64) -> Observation {
+        let mut tasks = vec![process(ROOT, 1, 0, total_us, 0)];
+        for w in 0..workers {
+            tasks.push(process(ROOT + 1 + w as i32, ROOT, 10, total_us - 10, 0));
+        }
+        observed(tasks)
+    }
+
+    /// The output of a correct pool: tasks assigned by greedy hand-out over `spec`, printed in
+    /// completion order, then the map line.
+    fn good_output(spec: &Spec) -> String {
+        let mut free = vec![0u64; spec.workers];
+        let mut done: Vec<(u64, usize, usize)> = Vec::new();
+        for (i, c) in spec.costs_ms.iter().enumerate() {
+            let w = (0..spec.workers).min_by_key(|&k| free[k]).unwrap();
+            free[w] += c;
+            done.push((free[w], i, w));
+        }
+        done.sort();
+        let mut out = String::new();
+        for (_, i, w) in done {
+            let x = spec.inputs[i];
+            out += &format!(
+                "task index={i} input={x} output={} worker={}\n",
+                x * x,
+                ROOT + 1 + w as i32
+            );
+        }
+        let results = spec.expected();
+        out += &format!(
+            "map results={} sum={}\n",
+            join(&results),
+            results.iter().sum::<u64>()
+        );
+        out
+    }
+
+    fn defaults() -> RunPlan {
+        RunPlan::new("defaults")
+    }
+
+    fn skew(label: &str) -> RunPlan {
+        skew_plan(&mut Rng::new(7), label)
+    }
+
+    fn good_run(plan: RunPlan, total_us: u64) -> Run {
+        let spec = Spec::of(&plan);
+        let out = good_output(&spec);
+        let o = obs(spec.workers, total_us);
+        run(plan, &out, Some(o))
+    }
+
+    fn good_runs() -> Vec<Run> {
+        let mut runs = vec![good_run(defaults(), 90_000)];
+        let mut rng = Rng::new(3);
+        for p in plan(&mut rng).into_iter().skip(1) {
+            runs.push(good_run(p, 340_000));
+        }
+        runs
+    }
+
+    fn fail_of(o: Outcome) -> Failure {
+        match o {
+            Outcome::Fail(f) => f,
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn plan_has_more_tasks_than_workers_and_skew_is_skewed() {
+        for seed in 0..50 {
+            let runs = plan(&mut Rng::new(seed));
+            assert_eq!(runs.len(), 2 + SKEW_ATTEMPTS);
+            for r in &runs {
+                let spec = Spec::of(r);
+                assert!(spec.inputs.len() > spec.workers, "{}", r.label);
+                assert_eq!(spec.costs_ms.len(), spec.inputs.len());
+                if r.label.starts_with("skew") {
+                    let fig = Figures::of(&spec.costs_ms, spec.workers);
+                    assert!(fig.dynamic_ms <= HEAVY_MS + 2 * LIGHT_MS, "{fig:?}");
+                    assert!(fig.static_ms >= 2 * HEAVY_MS, "{fig:?}");
+                    assert!(fig.limit_ms() >= fig.dynamic_ms + 150, "{fig:?}");
+                    let distinct: BTreeSet<u64> = spec.inputs.iter().copied().collect();
+                    assert_eq!(distinct.len(), spec.inputs.len());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn figures_of_the_brief_example() {
+        let mut costs = vec![30; 12];
+        costs[0] = 300;
+        costs[3] = 300;
+        let fig = Figures::of(&costs, 3);
+        assert_eq!(fig.dynamic_ms, 330);
+        assert_eq!(fig.static_ms, 660);
+        assert_eq!(fig.limit_ms(), 495);
+    }
+
+    #[test]
+    fn good_runs_pass_every_check() {
+        let runs = good_runs();
+        for c in CHECKS {
+            assert_eq!((c.eval)(&runs), Outcome::Pass, "{}", c.id);
+        }
+    }
+
+    #[test]
+    fn kernel_checks_without_observation_are_not_verified() {
+        let mut runs = good_runs();
+        for r in &mut runs {
+            r.outcome.observation = Err("ptrace refused (test)".into());
+        }
+        for c in CHECKS {
+            let o = (c.eval)(&runs);
+            match c.id {
+                "exactly_w_workers" | "dynamic" => {
+                    assert!(matches!(o, Outcome::NotVerified { .. }), "{}: {o:?}", c.id)
+                }
+                _ => assert_eq!(o, Outcome::Pass, "{}", c.id),
+            }
+        }
+    }
+
+    #[test]
+    fn results_in_completion_order_fail() {
+        let plan = skew("skew 1/3");
+        let spec = Spec::of(&plan);
+        let good = good_output(&spec);
+        // Results in the order the task lines were printed (completion order).
+        let outputs: Vec<u64> = parse_outputs(&good);
+        let bad = good.replace(
+            &format!("map results={}", join(&spec.expected())),
+            &format!("map results={}", join(&outputs)),
+        );
+        assert_ne!(bad, good);
+        let r = run(plan, &bad, Some(obs(spec.workers, 340_000)));
+        let f = fail_of(results_in_order(&[r]));
+        assert!(f.message.contains("not in input order"), "{}", f.message);
+        assert!(f.quotes.iter().any(|q| q.text.starts_with("map ")));
+        assert!(f.quotes.iter().any(|q| q.text.starts_with("task ")));
+    }
+
+    fn parse_outputs(out: &str) -> Vec<u64> {
+        crate::parse::lines(out)
+            .iter()
+            .filter(|l| l.tag() == "task")
+            .map(|l| l.get("output").unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn wrong_sum_missing_or_misplaced_map_line_fail() {
+        let spec = Spec::of(&defaults());
+        let good = good_output(&spec);
+        let bad = good.replace("sum=385", "sum=384");
+        let f = fail_of(results_in_order(&[run(defaults(), &bad, None)]));
+        assert!(f.message.contains("sum=384"), "{}", f.message);
+        assert_eq!(
+            f.quotes[0].text,
+            "map results=1,4,9,16,25,36,49,64,81,100 sum=384"
+        );
+
+        let bad = good.replace("1,4,9,", "1,4,10,");
+        let f = fail_of(results_in_order(&[run(defaults(), &bad, None)]));
+        assert!(
+            f.message.contains("wrong result at position 2"),
+            "{}",
+            f.message
+        );
+
+        let bad = good.replace("1,4,9,", "1,4,");
+        let f = fail_of(results_in_order(&[run(defaults(), &bad, None)]));
+        assert!(
+            f.message.contains("9 results for 10 inputs"),
+            "{}",
+            f.message
+        );
+
+        let mut lines: Vec<&str> = good.lines().collect();
+        let map = lines.pop().unwrap();
+        lines.insert(3, map);
+        let bad = lines.join("\n") + "\n";
+        let f = fail_of(results_in_order(&[run(defaults(), &bad, None)]));
+        assert!(f.message.contains("must come last"), "{}", f.message);
+    }
+
+    #[test]
+    fn one_process_per_task_fails_exactly_w_workers() {
+        let spec = Spec::of(&defaults());
+        // Ten processes, each printing one task.
+        let mut out = String::new();
+        for (i, x) in spec.inputs.iter().enumerate() {
+            out += &format!(
+                "task index={i} input={x} output={} worker={}\n",
+                x * x,
+                ROOT + 1 + i as i32
+            );
+        }
+        out += "map results=1,4,9,16,25,36,49,64,81,100 sum=385\n";
+        let r = run(defaults(), &out, Some(obs(10, 90_000)));
+        let f = fail_of(exactly_w_workers(&[r]));
+        assert!(
+            f.message.contains("10 processes for 10 tasks"),
+            "{}",
+            f.message
+        );
+        assert!(!f.quotes.is_empty());
+    }
+
+    #[test]
+    fn too_few_workers_or_grandchildren_or_fake_pids_fail_exactly_w_workers() {
+        let spec = Spec::of(&defaults());
+        let out = good_output(&spec);
+        let r = run(defaults(), &out, Some(obs(1, 90_000)));
+        let f = fail_of(exactly_w_workers(&[r]));
+        assert!(f.message.contains("only 1"), "{}", f.message);
+
+        let mut o = obs(3, 90_000);
+        o.tasks[3].parent = 101;
+        let f = fail_of(exactly_w_workers(&[run(defaults(), &out, Some(o))]));
+        assert!(
+            f.message.contains("created by process 101"),
+            "{}",
+            f.message
+        );
+
+        let bad = out.replacen("worker=101", "worker=100", 1);
+        let f = fail_of(exactly_w_workers(&[run(
+            defaults(),
+            &bad,
+            Some(obs(3, 90_000)),
+        )]));
+        assert!(f.message.contains("main process itself"), "{}", f.message);
+        assert!(f.quotes[0].text.contains("worker=100"));
+    }
+
+    #[test]
+    fn duplicated_missing_or_wrong_tasks_fail_each_task_once() {
+        let spec = Spec::of(&defaults());
+        let good = good_output(&spec);
+        let lines: Vec<&str> = good.lines().collect();
+        let dup = format!("{}\n{good}", lines[0]);
+        let f = fail_of(each_task_once(&[run(defaults(), &dup, None)]));
+        assert!(f.message.contains("reported 2 times"), "{}", f.message);
+        assert_eq!(f.quotes.len(), 2);
+
+        let missing = good.replacen(&format!("{}\n", lines[0]), "", 1);
+        let f = fail_of(each_task_once(&[run(defaults(), &missing, None)]));
+        assert!(f.message.contains("never arrived"), "{}", f.message);
+
+        let wrong = good.replacen("input=3 output=9", "input=3 output=6", 1);
+        let f = fail_of(each_task_once(&[run(defaults(), &wrong, None)]));
+        assert!(f.message.contains("should be 9"), "{}", f.message);
+        assert!(f.quotes[0].text.contains("output=6"));
+
+        let swapped = good.replacen("index=2 input=3", "index=2 input=4", 1);
+        let f = fail_of(each_task_once(&[run(defaults(), &swapped, None)]));
+        assert!(f.message.contains("travelled apart"), "{}", f.message);
+    }
+
+    #[test]
+    fn one_worker_doing_everything_fails_spread() {
+        let spec = Spec::of(&defaults());
+        let good = good_output(&spec);
+        let bad = good
+            .replace("worker=102", "worker=101")
+            .replace("worker=103", "worker=101");
+        let f = fail_of(spread(&[run(defaults(), &bad, None)]));
+        assert!(
+            f.message.contains("all 10 tasks were done by one worker"),
+            "{}",
+            f.message
+        );
+        assert_eq!(f.quotes.len(), MAX_QUOTES);
+
+        let f = fail_of(spread(&[run(defaults(), "map results= sum=0\n", None)]));
+        assert!(f.message.contains("no `task"), "{}", f.message);
+    }
+
+    #[test]
+    fn slow_skew_runs_fail_dynamic_and_one_fast_attempt_passes() {
+        let plans: Vec<RunPlan> = (1..=3).map(|k| skew(&format!("skew {k}/3"))).collect();
+        // A static round-robin program: the heavy tasks share a worker; 700 ms each time.
+        let static_runs: Vec<Run> = plans
+            .iter()
+            .map(|p| {
+                let spec = Spec::of(p);
+                let mut out = String::new();
+                for (i, x) in spec.inputs.iter().enumerate() {
+                    out += &format!(
+                        "task index={i} input={x} output={} worker={}\n",
+                        x * x,
+                        ROOT + 1 + (i % spec.workers) as i32
+                    );
+                }
+                let results = spec.expected();
+                out += &format!(
+                    "map results={} sum={}\n",
+                    join(&results),
+                    results.iter().sum::<u64>()
+                );
+                run(p.clone(), &out, Some(obs(spec.workers, 700_000)))
+            })
+            .collect();
+        let f = fail_of(dynamic(&static_runs));
+        assert!(f.message.contains("none of the 3"), "{}", f.message);
+        assert!(f.message.contains("took 700 ms"), "{}", f.message);
+        assert!(f.run.as_deref().unwrap().contains("skew 1/3"));
+        // The two heavy tasks, on the same worker, are quoted.
+        let spec = Spec::of(&plans[0]);
+        let heavy: Vec<usize> = (0..spec.costs_ms.len())
+            .filter(|&i| spec.costs_ms[i] == HEAVY_MS)
+            .collect();
+        for i in heavy {
+            assert!(
+                f.quotes
+                    .iter()
+                    .any(|q| q.text.starts_with(&format!("task index={i} "))),
+                "{f:?}"
+            );
+        }
+
+        // Two slow attempts and one fast one: pass.
+        let mut mixed = static_runs.clone();
+        mixed[2] = good_run(plans[2].clone(), 340_000);
+        assert_eq!(dynamic(&mixed), Outcome::Pass);
+
+        // A fast run that skipped the work does not count.
+        let mut lazy = good_run(plans[0].clone(), 5_000);
+        lazy.outcome.stdout.text = "map results= sum=0\n".into();
+        let f = fail_of(dynamic(&[lazy]));
+        assert!(f.message.contains("never arrived"), "{}", f.message);
+
+        // No skew run at all is a grader bug, not a pass.
+        assert!(!dynamic(&[good_run(defaults(), 90_000)]).passed());
+    }
+}

@@ -1,20 +1,865 @@
-//! 01 two_processes: placeholder until its checks are written.
+//! 01 two_processes: two child processes run two different functions at the same time; the
+//! parent waits for both and reports how each ended.
+//!
+//! Output (child lines may interleave; pids are `getpid()` of the printing process):
+//!
+//! ```text
+//! parent pid=<P> started
+//! child alpha pid=<A> begin
+//! child beta pid=<B> begin
+//! child alpha pid=<A> result=<sum of squares 1..=N>
+//! child beta pid=<B> result=<fib(N)>
+//! parent reaped alpha pid=<A> status=exited:0
+//! parent reaped beta pid=<B> status=exited:<E>
+//! parent done
+//! ```
+//!
+//! What the program says is checked against what the kernel saw: that the two children are
+//! real processes created by the main one, that they lived at the same time, and that they
+//! ended the way the parent reports.
 
-use crate::check::{Check, Exercise};
+use crate::check::invariants::{pairwise_overlap, summary_is_last};
+use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_healthy_run};
+use crate::observe::{Exit, Observation};
+use crate::parse::Line;
 use crate::rng::Rng;
-use crate::run::RunPlan;
+use crate::run::{Run, RunPlan};
 
 pub static EXERCISE: Exercise = Exercise {
     id: "01",
     slug: "two_processes",
-    title: "two_processes",
-    topic: "",
+    title: "Two processes, two functions, in parallel",
+    topic: "multiprocessing.Process: start, join, exitcode",
     plan,
     checks: CHECKS,
 };
 
-fn plan(_rng: &mut Rng) -> Vec<RunPlan> {
-    vec![RunPlan::new("defaults")]
+/// The program's defaults, which the grader must know to judge the default run.
+const DEFAULT_INPUT: u64 = 10;
+const DEFAULT_EXIT_CODE: i32 = 3;
+
+/// The two children, in the order the parent reports them.
+const CHILDREN: [&str; 2] = ["alpha", "beta"];
+
+fn plan(rng: &mut Rng) -> Vec<RunPlan> {
+    let mut runs = vec![RunPlan::new("defaults")];
+    for k in 1..=2 {
+        runs.push(
+            RunPlan::new(format!("random {k}/2"))
+                .param("input", rng.range(5, 40))
+                .param("exit-code", rng.range(1, 100)),
+        );
+    }
+    runs
 }
 
-static CHECKS: &[Check] = &[];
+static CHECKS: &[Check] = &[
+    Check {
+        id: "two_children",
+        title: "alpha and beta run in two child processes of the main process",
+        points: 2,
+        hint: "Each child is made by its own fork(): in the Child branch run the child's code and \
+               end with std::process::exit, in the Parent branch keep the pid. Threads \
+               (std::thread) are not processes: they share the parent's pid.",
+        eval: two_children,
+    },
+    Check {
+        id: "overlap",
+        title: "the two children are alive at the same time",
+        points: 2,
+        hint: "Fork both children first, and only then waitpid for them. Waiting for alpha before \
+               forking beta runs them one after the other.",
+        eval: overlap,
+    },
+    Check {
+        id: "own_function",
+        title: "alpha computes the sum of squares, beta the Fibonacci number, each in its own process",
+        points: 2,
+        hint: "alpha must call sum_of_squares and beta fibonacci, each on --input, inside its own \
+               child (the Child branch of its own fork).",
+        eval: own_function,
+    },
+    Check {
+        id: "exit_status",
+        title: "beta exits with --exit-code, alpha with 0, and the parent reports what really happened",
+        points: 2,
+        hint: "End each child with std::process::exit(code). In the parent, match the WaitStatus \
+               that waitpid returns: Exited(_, code) → exited:<code>, Signaled(_, sig, _) → \
+               signaled:<SIGNAME>; do not print a status you did not read.",
+        eval: exit_status,
+    },
+    Check {
+        id: "summary_last",
+        title: "the parent reports each child after it ended, and `parent done` comes last",
+        points: 2,
+        hint: "Print `parent reaped …` only after waitpid returned for that child, and `parent \
+               done` after both.",
+        eval: summary_last,
+    },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Reading the output
+
+/// The only line `pred` accepts; a failure when there is none or more than one.
+fn one_line<'a>(
+    lines: &'a [Line],
+    what: &str,
+    pred: impl Fn(&Line) -> bool,
+) -> Result<&'a Line, Failure> {
+    let found: Vec<&Line> = lines.iter().filter(|l| pred(l)).collect();
+    match found.as_slice() {
+        [one] => Ok(one),
+        [] => Err(Failure::new(format!(
+            "the `{what}` line was never printed (keep the stub's println!s); the last lines were:"
+        ))
+        .quote_all(lines.iter().rev().take(3))),
+        many => Err(Failure::new(format!(
+            "the `{what}` line was printed {} times instead of once",
+            many.len()
+        ))
+        .quote_all(many.iter().copied())),
+    }
+}
+
+/// `parent pid=<P> started`.
+fn parent_line(lines: &[Line]) -> Result<(i32, &Line), Failure> {
+    let line = one_line(lines, "parent pid=… started", |l| {
+        l.tag() == "parent" && l.has_word("started")
+    })?;
+    Ok((line.require("pid")?, line))
+}
+
+/// `child <name> pid=<pid> begin` (kind `begin`) or `child <name> pid=<pid> result=<r>`
+/// (kind `result`).
+fn child_line<'a>(lines: &'a [Line], name: &str, kind: &str) -> Result<(i32, &'a Line), Failure> {
+    let what = match kind {
+        "begin" => format!("child {name} pid=… begin"),
+        _ => format!("child {name} pid=… result=…"),
+    };
+    let line = one_line(lines, &what, |l| {
+        l.tag() == "child"
+            && l.words().get(1).is_some_and(|w| w == name)
+            && (l.has_word(kind) || l.raw(kind).is_some())
+    })?;
+    Ok((line.require("pid")?, line))
+}
+
+/// `parent reaped <name> pid=<pid> status=<status>`.
+fn reaped_line<'a>(lines: &'a [Line], name: &str) -> Result<(i32, &'a Line), Failure> {
+    let what = format!("parent reaped {name} pid=… status=…");
+    let line = one_line(lines, &what, |l| {
+        l.tag() == "parent" && l.has_word("reaped") && l.words().get(2).is_some_and(|w| w == name)
+    })?;
+    Ok((line.require("pid")?, line))
+}
+
+/// `exited:<code>` or `signaled:<SIGNAME>` as the kernel's [`Exit`].
+fn parse_status(line: &Line) -> Result<Exit, Failure> {
+    let raw: String = line.require("status")?;
+    let parsed = match raw.split_once(':') {
+        Some(("exited", code)) => code.parse().ok().map(Exit::Code),
+        Some(("signaled", sig)) if sig.starts_with("SIG") && sig.len() > 3 => {
+            Some(Exit::Signal(sig.to_string()))
+        }
+        _ => None,
+    };
+    parsed.ok_or_else(|| {
+        Failure::new(format!(
+            "line {}: `status={raw}` is neither `exited:<code>` nor `signaled:<SIGNAME>`",
+            line.no
+        ))
+        .quote(line)
+    })
+}
+
+/// How a status is printed, to show the student what was expected.
+fn status_text(exit: &Exit) -> String {
+    match exit {
+        Exit::Code(c) => format!("exited:{c}"),
+        Exit::Signal(s) => format!("signaled:{s}"),
+    }
+}
+
+/// The `--input` and `--exit-code` of a run (the program's defaults when not given).
+fn input_of(run: &Run) -> u64 {
+    run.plan.get("input").unwrap_or(DEFAULT_INPUT)
+}
+
+fn exit_code_of(run: &Run) -> i32 {
+    run.plan.get("exit-code").unwrap_or(DEFAULT_EXIT_CODE)
+}
+
+pub fn sum_of_squares(n: u64) -> u64 {
+    (1..=n).map(|i| i * i).sum()
+}
+
+pub fn fibonacci(n: u64) -> u64 {
+    let (mut a, mut b) = (0u64, 1u64);
+    for _ in 0..n {
+        (a, b) = (b, a.wrapping_add(b));
+    }
+    a
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks
+
+fn two_children(runs: &[Run]) -> Outcome {
+    each_healthy_run(runs, "", |run| {
+        let lines = run.lines();
+        let (parent, parent_l) = parent_line(&lines)?;
+        let (a, a_l) = child_line(&lines, "alpha", "begin")?;
+        let (b, b_l) = child_line(&lines, "beta", "begin")?;
+        for (name, pid, line) in [("alpha", a, a_l), ("beta", b, b_l)] {
+            if pid == parent {
+                return Err(Failure::new(format!(
+                    "child {name} printed pid={pid}, the parent's own pid: it did not run in a \
+                     child process (a thread shares its process's pid; fork makes a new one)"
+                ))
+                .quote(parent_l)
+                .quote(line)
+                .into());
+            }
+        }
+        if a == b {
+            return Err(Failure::new(format!(
+                "alpha and beta both printed pid={a}: they ran in one process, not two"
+            ))
+            .quote(a_l)
+            .quote(b_l)
+            .into());
+        }
+
+        let obs = run.observation()?;
+        if obs.root != parent {
+            return Err(Failure::new(format!(
+                "the parent printed pid={parent}, but the program's main process is {} \
+                 (print getpid() in the parent)",
+                obs.root
+            ))
+            .quote(parent_l)
+            .into());
+        }
+        let kids: Vec<i32> = obs.children_of(obs.root).map(|t| t.pid).collect();
+        if kids.len() != 2 {
+            let threads = obs.threads().count();
+            let threads_note = if threads > 0 {
+                format!(
+                    " and {threads} thread(s) — std::thread makes threads inside the same \
+                     process, fork makes processes"
+                )
+            } else {
+                String::new()
+            };
+            return Err(Failure::new(format!(
+                "the main process created {} child process(es) instead of exactly 2 (the kernel \
+                 saw {}){threads_note}",
+                kids.len(),
+                pid_list(&kids)
+            ))
+            .quote(parent_l)
+            .quote(a_l)
+            .quote(b_l)
+            .into());
+        }
+        for (name, pid, line) in [("alpha", a, a_l), ("beta", b, b_l)] {
+            if !kids.contains(&pid) {
+                return Err(Failure::new(format!(
+                    "child {name} printed pid={pid}, which is not one of the two processes the \
+                     main process created (the kernel saw {}){}",
+                    pid_list(&kids),
+                    if obs.threads().any(|t| t.pid == pid) {
+                        ": it is a thread"
+                    } else {
+                        ""
+                    }
+                ))
+                .quote(line)
+                .into());
+            }
+        }
+        Ok(())
+    })
+}
+
+fn overlap(runs: &[Run]) -> Outcome {
+    each_healthy_run(runs, "", |run| {
+        let lines = run.lines();
+        let (a, a_l) = child_line(&lines, "alpha", "begin")?;
+        let (b, b_l) = child_line(&lines, "beta", "begin")?;
+        let obs = run.observation()?;
+        pairwise_overlap(obs, &[a, b]).map_err(|f| {
+            let mut f = f.quote(a_l).quote(b_l);
+            for name in CHILDREN {
+                if let Ok((_, l)) = child_line(&lines, name, "result") {
+                    f = f.quote(l);
+                }
+            }
+            Problem::Fail(f)
+        })
+    })
+}
+
+/// A child's name, what its function computes (in words), and the function.
+type Job = (&'static str, &'static str, fn(u64) -> u64);
+
+fn own_function(runs: &[Run]) -> Outcome {
+    each_healthy_run(runs, "", |run| {
+        let lines = run.lines();
+        let n = input_of(run);
+        let (parent, parent_l) = parent_line(&lines)?;
+        let functions: [Job; 2] = [
+            ("alpha", "the sum of squares 1²+…+n²", sum_of_squares),
+            ("beta", "the n-th Fibonacci number", fibonacci),
+        ];
+        let mut result_pids = Vec::new();
+        for (name, what, f) in functions {
+            let (begin_pid, begin_l) = child_line(&lines, name, "begin")?;
+            let (pid, line) = child_line(&lines, name, "result")?;
+            let got: u64 = line.require("result")?;
+            let want = f(n);
+            if got != want {
+                let other = functions
+                    .iter()
+                    .find(|(o, _, g)| *o != name && g(n) == got)
+                    .map(|(o, _, _)| {
+                        format!(" — that is {o}'s result: did {name} run {o}'s function?")
+                    })
+                    .unwrap_or_default();
+                return Err(Failure::new(format!(
+                    "with --input {n}, {name} must compute {what} = {want}, but printed \
+                     result={got}{other}"
+                ))
+                .quote(line)
+                .into());
+            }
+            if pid == parent {
+                return Err(Failure::new(format!(
+                    "{name}'s result was printed by the parent (pid={pid}), not by child {name}"
+                ))
+                .quote(parent_l)
+                .quote(line)
+                .into());
+            }
+            if pid != begin_pid {
+                return Err(Failure::new(format!(
+                    "{name}'s result was printed by pid={pid}, but child {name} is pid={begin_pid}"
+                ))
+                .quote(begin_l)
+                .quote(line)
+                .into());
+            }
+            result_pids.push((pid, line));
+        }
+        if let [(pa, la), (pb, lb)] = result_pids.as_slice()
+            && pa == pb
+        {
+            return Err(Failure::new(format!(
+                "both results were printed by the same process pid={pa}: each function must run \
+                 in its own child"
+            ))
+            .quote(la)
+            .quote(lb)
+            .into());
+        }
+        Ok(())
+    })
+}
+
+fn exit_status(runs: &[Run]) -> Outcome {
+    each_healthy_run(runs, "", |run| {
+        let lines = run.lines();
+        let e = exit_code_of(run);
+        let mut reported = Vec::new();
+        for (name, expected) in [("alpha", Exit::Code(0)), ("beta", Exit::Code(e))] {
+            let (child_pid, begin_l) = child_line(&lines, name, "begin")?;
+            let (pid, line) = reaped_line(&lines, name)?;
+            if pid != child_pid {
+                return Err(Failure::new(format!(
+                    "the parent reaped {name} pid={pid}, but child {name} is pid={child_pid}"
+                ))
+                .quote(begin_l)
+                .quote(line)
+                .into());
+            }
+            let status = parse_status(line)?;
+            reported.push((name, pid, expected, status, line));
+        }
+
+        let obs = match run.observation() {
+            Ok(obs) => obs,
+            Err(blind) => {
+                // The kernel's word is missing: the output can still contradict the exercise.
+                for (name, _, expected, status, line) in &reported {
+                    if status != expected {
+                        return Err(Failure::new(format!(
+                            "{} must end with {expected}{}, but the parent reports {}",
+                            name,
+                            why(run, name),
+                            status_text(status)
+                        ))
+                        .quote(line)
+                        .into());
+                    }
+                }
+                return Err(blind);
+            }
+        };
+        for (name, pid, expected, status, line) in &reported {
+            let seen = kernel_exit(obs, *pid, name).map_err(|f| f.quote(line))?;
+            if &seen != expected {
+                return Err(wrong_exit(run, name, expected, &seen).quote(line).into());
+            }
+            if status != &seen {
+                return Err(Failure::new(format!(
+                    "the parent reported status={} for {name}, but the kernel saw {name} \
+                     (pid={pid}) end with {seen}: report the WaitStatus waitpid returned, \
+                     which would say {}",
+                    status_text(status),
+                    status_text(&seen)
+                ))
+                .quote(line)
+                .into());
+            }
+        }
+        Ok(())
+    })
+}
+
+/// How the kernel saw `pid` end.
+fn kernel_exit(obs: &Observation, pid: i32, name: &str) -> Result<Exit, Failure> {
+    let task = obs.get(pid).ok_or_else(|| {
+        Failure::new(format!(
+            "the kernel saw no process pid={pid}, which the parent reports as {name}"
+        ))
+    })?;
+    // A child the parent really waited for ended before the parent did.
+    let root_end = obs.root_task().and_then(|r| r.end_us);
+    if let Some(root_end) = root_end
+        && pid != obs.root
+        && task.end_us.is_none_or(|end| end > root_end)
+    {
+        return Err(Failure::new(format!(
+            "the parent reports {name} (pid={pid}) reaped, but {name} was still running when \
+             the parent ended at {:.1} ms: the parent never waited for it (waitpid returns only \
+             once the child has ended)",
+            root_end as f64 / 1000.0
+        )));
+    }
+    task.exit.clone().ok_or_else(|| {
+        Failure::new(format!(
+            "the kernel never saw {name} (pid={pid}) end, though the parent reports it reaped"
+        ))
+    })
+}
+
+fn wrong_exit(run: &Run, name: &str, expected: &Exit, got: &Exit) -> Failure {
+    Failure::new(format!(
+        "{name} must end with {expected}{}, but it ended with {got}",
+        why(run, name)
+    ))
+}
+
+/// Where the expected exit code comes from, for beta.
+fn why(run: &Run, name: &str) -> String {
+    if name == "beta" {
+        format!(" (--exit-code {})", exit_code_of(run))
+    } else {
+        String::new()
+    }
+}
+
+fn summary_last(runs: &[Run]) -> Outcome {
+    each_healthy_run(runs, "", |run| {
+        let lines = run.lines();
+        summary_is_last(&lines, "`parent done`", |l| {
+            l.tag() == "parent" && l.has_word("done")
+        })?;
+        for name in CHILDREN {
+            let (_, reaped) = reaped_line(&lines, name)?;
+            let (_, result) = child_line(&lines, name, "result")?;
+            if reaped.no < result.no {
+                return Err(Failure::new(format!(
+                    "the parent reported {name} reaped (line {}) before {name} printed its result \
+                     (line {}): {name} was still running; print the reaped line only after \
+                     waitpid returned",
+                    reaped.no, result.no
+                ))
+                .quote(reaped)
+                .quote(result)
+                .into());
+            }
+        }
+        Ok(())
+    })
+}
+
+fn pid_list(pids: &[i32]) -> String {
+    if pids.is_empty() {
+        "none".to_string()
+    } else {
+        pids.iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::fixture::{observed, process, run};
+
+    const P: i32 = 100;
+    const A: i32 = 101;
+    const B: i32 = 102;
+
+    /// What a correct program prints for `n` and `e` (child lines interleaved).
+    fn good(n: u64, e: i32) -> String {
+        format!(
+            "parent pid={P} started\n\
+             child alpha pid={A} begin\n\
+             child beta pid={B} begin\n\
+             child beta pid={B} result={}\n\
+             child alpha pid={A} result={}\n\
+             parent reaped alpha pid={A} status=exited:0\n\
+             parent reaped beta pid={B} status=exited:{e}\n\
+             parent done\n",
+            fibonacci(n),
+            sum_of_squares(n)
+        )
+    }
+
+    /// What the kernel sees of a correct program: two children alive at the same time.
+    fn good_obs(e: i32) -> Observation {
+        observed(vec![
+            process(P, 1, 0, 300_000, 0),
+            process(A, P, 1_000, 201_000, 0),
+            process(B, P, 1_500, 202_000, e),
+        ])
+    }
+
+    fn random_plan(n: u64, e: i32) -> RunPlan {
+        RunPlan::new("random 1/2")
+            .param("input", n)
+            .param("exit-code", e)
+    }
+
+    fn runs_of(stdout: &str, obs: Option<Observation>) -> Vec<Run> {
+        vec![
+            run(RunPlan::new("defaults"), &good(10, 3), Some(good_obs(3))),
+            run(random_plan(17, 42), stdout, obs),
+        ]
+    }
+
+    fn failure(o: Outcome) -> Failure {
+        match o {
+            Outcome::Fail(f) => f,
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+
+    fn quoted(f: &Failure) -> Vec<&str> {
+        f.quotes.iter().map(|q| q.text.as_str()).collect()
+    }
+
+    #[test]
+    fn plan_varies_input_and_exit_code() {
+        let runs = plan(&mut Rng::new(7));
+        assert_eq!(runs.len(), 3);
+        assert_eq!(runs[0].label, "defaults");
+        for r in &runs[1..] {
+            assert!(r.label.starts_with("random"));
+            assert!((5..=40).contains(&r.get::<u64>("input").unwrap()));
+            assert!((1..=100).contains(&r.get::<i32>("exit-code").unwrap()));
+        }
+    }
+
+    #[test]
+    fn the_two_functions_never_agree_on_graded_inputs() {
+        assert_eq!(sum_of_squares(10), 385);
+        assert_eq!(fibonacci(10), 55);
+        assert_eq!(fibonacci(90), 2_880_067_194_370_816_120);
+        for n in 5..=40 {
+            assert_ne!(sum_of_squares(n), fibonacci(n), "n={n}");
+        }
+    }
+
+    #[test]
+    fn a_correct_program_passes_every_check() {
+        let runs = runs_of(&good(17, 42), Some(good_obs(42)));
+        for c in CHECKS {
+            assert_eq!((c.eval)(&runs), Outcome::Pass, "{}", c.id);
+        }
+    }
+
+    #[test]
+    fn kernel_checks_are_not_verified_without_observation() {
+        let runs = vec![run(RunPlan::new("defaults"), &good(10, 3), None)];
+        for c in CHECKS {
+            let o = (c.eval)(&runs);
+            match c.id {
+                "own_function" | "summary_last" => assert_eq!(o, Outcome::Pass, "{}", c.id),
+                _ => assert!(matches!(o, Outcome::NotVerified { .. }), "{}: {o:?}", c.id),
+            }
+        }
+    }
+
+    #[test]
+    fn threads_fail_two_children() {
+        // Threads print the parent's pid (getpid) and the kernel sees no child process.
+        let out = good(17, 42)
+            .replace(&format!("pid={A}"), &format!("pid={P}"))
+            .replace(&format!("pid={B}"), &format!("pid={P}"));
+        let mut t1 = process(P + 5, P, 10, 200_000, 0);
+        t1.thread = true;
+        let mut t2 = process(P + 6, P, 20, 200_000, 0);
+        t2.thread = true;
+        let obs = observed(vec![process(P, 1, 0, 300_000, 42), t1, t2]);
+        let f = failure(two_children(&runs_of(&out, Some(obs.clone()))));
+        assert!(f.message.contains("parent's own pid"), "{}", f.message);
+        assert!(f.run.as_ref().unwrap().contains("--input 17"));
+        assert_eq!(
+            quoted(&f),
+            [
+                format!("parent pid={P} started"),
+                format!("child alpha pid={P} begin")
+            ]
+        );
+
+        // A thread that prints its thread id still is no child process.
+        let out = good(17, 42)
+            .replace(&format!("pid={A}"), &format!("pid={}", P + 5))
+            .replace(&format!("pid={B}"), &format!("pid={}", P + 6));
+        let f = failure(two_children(&runs_of(&out, Some(obs))));
+        assert!(f.message.contains("0 child process(es)"), "{}", f.message);
+        assert!(f.message.contains("2 thread(s)"), "{}", f.message);
+        assert_eq!(f.quotes.len(), 3);
+    }
+
+    #[test]
+    fn made_up_or_extra_children_fail_two_children() {
+        let out = good(17, 42).replace(&format!("pid={B}"), "pid=999");
+        let f = failure(two_children(&runs_of(&out, Some(good_obs(42)))));
+        assert!(f.message.contains("pid=999"), "{}", f.message);
+        assert_eq!(quoted(&f), ["child beta pid=999 begin"]);
+
+        let mut obs = good_obs(42);
+        obs.tasks.push(process(103, P, 2_000, 3_000, 0));
+        let f = failure(two_children(&runs_of(&good(17, 42), Some(obs))));
+        assert!(f.message.contains("3 child process(es)"), "{}", f.message);
+
+        let out = good(17, 42).replace(&format!("pid={B}"), &format!("pid={A}"));
+        let f = failure(two_children(&runs_of(&out, Some(good_obs(42)))));
+        assert!(f.message.contains("both printed pid"), "{}", f.message);
+
+        let out = good(17, 42).replace(&format!("parent pid={P}"), "parent pid=7");
+        let f = failure(two_children(&runs_of(&out, Some(good_obs(42)))));
+        assert!(f.message.contains("main process is 100"), "{}", f.message);
+        assert_eq!(quoted(&f), ["parent pid=7 started"]);
+    }
+
+    #[test]
+    fn sequential_children_fail_overlap() {
+        let obs = observed(vec![
+            process(P, 1, 0, 500_000, 0),
+            process(A, P, 1_000, 201_000, 0),
+            process(B, P, 202_000, 402_000, 42),
+        ]);
+        let f = failure(overlap(&runs_of(&good(17, 42), Some(obs))));
+        assert!(f.message.contains("one after the other"), "{}", f.message);
+        assert_eq!(f.quotes.len(), 4, "begin and result lines of both");
+    }
+
+    #[test]
+    fn wrong_or_misplaced_results_fail_own_function() {
+        // beta ran alpha's function
+        let out = good(17, 42).replace(
+            &format!("result={}", fibonacci(17)),
+            &format!("result={}", sum_of_squares(17)),
+        );
+        let f = failure(own_function(&runs_of(&out, None)));
+        assert!(
+            f.message.contains("that is alpha's result"),
+            "{}",
+            f.message
+        );
+        assert_eq!(
+            quoted(&f),
+            [format!("child beta pid={B} result={}", sum_of_squares(17))]
+        );
+
+        // the default input was ignored
+        let out = good(17, 42).replace(
+            &format!("result={}", sum_of_squares(17)),
+            &format!("result={}", sum_of_squares(10)),
+        );
+        let f = failure(own_function(&runs_of(&out, None)));
+        assert!(f.message.contains("--input 17"), "{}", f.message);
+
+        // computed in the parent
+        let out = good(17, 42).replace(
+            &format!("child alpha pid={A} result"),
+            &format!("child alpha pid={P} result"),
+        );
+        let f = failure(own_function(&runs_of(&out, None)));
+        assert!(f.message.contains("printed by the parent"), "{}", f.message);
+        assert_eq!(f.quotes.len(), 2);
+
+        // result printed by the other child
+        let out = good(17, 42).replace(
+            &format!("child alpha pid={A} result"),
+            &format!("child alpha pid={B} result"),
+        );
+        let f = failure(own_function(&runs_of(&out, None)));
+        assert!(
+            f.message.contains("but child alpha is pid=101"),
+            "{}",
+            f.message
+        );
+
+        // missing result line
+        let out = good(17, 42).replace(&format!("child beta pid={B} result"), "child beta pid");
+        let f = failure(own_function(&runs_of(&out, None)));
+        assert!(f.message.contains("never printed"), "{}", f.message);
+    }
+
+    #[test]
+    fn always_exited_zero_fails_exit_status() {
+        let out = good(17, 42).replace("status=exited:42", "status=exited:0");
+        let f = failure(exit_status(&runs_of(&out, Some(good_obs(42)))));
+        assert!(
+            f.message.contains("reported status=exited:0 for beta"),
+            "{}",
+            f.message
+        );
+        assert!(f.message.contains("exit code 42"), "{}", f.message);
+        assert_eq!(
+            quoted(&f),
+            [format!("parent reaped beta pid={B} status=exited:0")]
+        );
+
+        // Without the kernel, the printed status still contradicts --exit-code.
+        let f = failure(exit_status(&runs_of(&out, None)));
+        assert!(
+            f.message
+                .contains("(--exit-code 42), but the parent reports exited:0"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn a_child_with_the_wrong_code_fails_exit_status() {
+        // beta exits 3 (hard-coded default) though --exit-code 42 was asked; reported truthfully.
+        let out = good(17, 42).replace("status=exited:42", "status=exited:3");
+        let f = failure(exit_status(&runs_of(&out, Some(good_obs(3)))));
+        assert!(
+            f.message.contains(
+                "beta must end with exit code 42 (--exit-code 42), but it ended with exit code 3"
+            ),
+            "{}",
+            f.message
+        );
+
+        // killed by a signal, reported correctly: still not the asked code
+        let mut obs = good_obs(42);
+        obs.tasks[2].exit = Some(Exit::Signal("SIGKILL".into()));
+        let out = good(17, 42).replace("status=exited:42", "status=signaled:SIGKILL");
+        let f = failure(exit_status(&runs_of(&out, Some(obs))));
+        assert!(f.message.contains("killed by SIGKILL"), "{}", f.message);
+
+        // garbage status
+        let out = good(17, 42).replace("status=exited:42", "status=42");
+        let f = failure(exit_status(&runs_of(&out, Some(good_obs(42)))));
+        assert!(f.message.contains("neither"), "{}", f.message);
+
+        // the kernel never saw the reported pid
+        let out = good(17, 42);
+        let obs = observed(vec![process(P, 1, 0, 9, 0), process(A, P, 1, 5, 0)]);
+        let f = failure(exit_status(&runs_of(&out, Some(obs))));
+        assert!(
+            f.message.contains("saw no process pid=102"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn reporting_without_waiting_fails_exit_status() {
+        // The parent printed the expected statuses and left; the children outlived it (here:
+        // killed by the supervisor afterwards).
+        let mut obs = good_obs(42);
+        obs.tasks[0].end_us = Some(5_000);
+        obs.tasks[1].exit = Some(Exit::Signal("SIGKILL".into()));
+        obs.tasks[2].exit = Some(Exit::Signal("SIGKILL".into()));
+        let f = failure(exit_status(&runs_of(&good(17, 42), Some(obs.clone()))));
+        assert!(f.message.contains("never waited for it"), "{}", f.message);
+        assert_eq!(
+            quoted(&f),
+            [format!("parent reaped alpha pid={A} status=exited:0")]
+        );
+
+        // The same when the children were never seen ending at all.
+        obs.tasks[1].end_us = None;
+        obs.tasks[1].exit = None;
+        let f = failure(exit_status(&runs_of(&good(17, 42), Some(obs))));
+        assert!(f.message.contains("still running"), "{}", f.message);
+    }
+
+    #[test]
+    fn signaled_status_is_understood() {
+        let l = Line::parse(1, "parent reaped beta pid=5 status=signaled:SIGTERM");
+        assert_eq!(parse_status(&l).unwrap(), Exit::Signal("SIGTERM".into()));
+        let l = Line::parse(1, "parent reaped beta pid=5 status=exited:7");
+        assert_eq!(parse_status(&l).unwrap(), Exit::Code(7));
+    }
+
+    #[test]
+    fn early_or_missing_summary_fails_summary_last() {
+        let out = good(17, 42).replace("parent done\n", "");
+        let out = out.replacen("parent reaped", "parent done\nparent reaped", 1);
+        let f = failure(summary_last(&runs_of(&out, None)));
+        assert!(f.message.contains("must come last"), "{}", f.message);
+        assert_eq!(quoted(&f)[0], "parent done");
+
+        let out = good(17, 42).replace("parent done\n", "");
+        let f = failure(summary_last(&runs_of(&out, None)));
+        assert!(f.message.contains("never printed"), "{}", f.message);
+    }
+
+    #[test]
+    fn reaping_before_the_child_finished_fails_summary_last() {
+        let out = format!(
+            "parent pid={P} started\n\
+             child alpha pid={A} begin\n\
+             child beta pid={B} begin\n\
+             parent reaped alpha pid={A} status=exited:0\n\
+             child alpha pid={A} result={}\n\
+             child beta pid={B} result={}\n\
+             parent reaped beta pid={B} status=exited:42\n\
+             parent done\n",
+            sum_of_squares(17),
+            fibonacci(17)
+        );
+        let f = failure(summary_last(&runs_of(&out, None)));
+        assert!(
+            f.message.contains("before alpha printed its result"),
+            "{}",
+            f.message
+        );
+        assert_eq!(f.quotes.iter().map(|q| q.line).collect::<Vec<_>>(), [4, 5]);
+    }
+
+    #[test]
+    fn an_unhealthy_run_fails_every_check() {
+        let mut r = run(RunPlan::new("defaults"), "parent pid=1 started\n", None);
+        r.outcome.stderr.text =
+            "thread 'main' panicked at src/main.rs:1:1:\nnot yet implemented: fork\n".into();
+        r.outcome.ending = crate::run::Ending::Finished(Exit::Code(101));
+        for c in CHECKS {
+            assert!(!(c.eval)(std::slice::from_ref(&r)).passed(), "{}", c.id);
+        }
+    }
+}

@@ -91,8 +91,9 @@ pub fn render(report: &Report) -> String {
         report.elapsed_ms as f64 / 1000.0
     );
     if let Some(next) = report.exercises.iter().find(|e| e.status != Status::Pass) {
-        if report.variant == Variant::Exercise {
-            let dir = next.source.trim_end_matches("/src/main.rs");
+        if report.variant == Variant::Exercise
+            && let Some(dir) = next.source.strip_suffix("/src/main.rs")
+        {
             let _ = writeln!(
                 out,
                 "Next: read {dir}/README.md, edit {}, then run `cargo xtask grade {}`.",
