@@ -1,20 +1,766 @@
-//! 05 producer_consumer: placeholder until its checks are written.
+//! 05 producer_consumer: P producer processes put N items each on a bounded queue between
+//! processes (a POSIX message queue of capacity Q, where a put blocks while it is full); C
+//! consumer processes take items until each gets its sentinel, which the parent puts once every
+//! producer has ended.
+//!
+//! Output (lines of different processes interleave; `pid` is the printing process):
+//!
+//! ```text
+//! put producer=<p> seq=<s> pid=<pid>                (after the put returned)
+//! got consumer=<c> producer=<p> seq=<s> pid=<pid>   (after the get returned)
+//! consumer <c> pid=<pid> done consumed=<count>
+//! all done produced=<P*N> consumed=<total>
+//! ```
+//!
+//! Whether the queue is really bounded cannot be read from the output, but the kernel's clock
+//! shows it: with slow consumers (each sleeps D ms after every get) and a queue of Q slots, the
+//! producers cannot have put all P·N items before consumers took P·N − Q of them, which takes at
+//! least D·(P·N − Q − C)/C ms. An unbounded queue lets the producers finish almost at once.
 
-use crate::check::{Check, Exercise};
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::check::invariants::{
+    exactly_once, increasing_per_key, pids_are_child_processes, summary_is_last,
+};
+use crate::check::{Check, Exercise, Failure, Outcome, each_healthy_run};
+use crate::observe::Exit;
+use crate::parse::Line;
 use crate::rng::Rng;
-use crate::run::RunPlan;
+use crate::run::{Run, RunPlan};
 
 pub static EXERCISE: Exercise = Exercise {
     id: "05",
     slug: "producer_consumer",
-    title: "producer_consumer",
-    topic: "",
+    title: "Producers and consumers around a bounded queue",
+    topic: "multiprocessing.Queue(maxsize): producer-consumer with None sentinels",
     plan,
     checks: CHECKS,
 };
 
-fn plan(_rng: &mut Rng) -> Vec<RunPlan> {
-    vec![RunPlan::new("defaults")]
+/// The program's defaults: `--producers 2 --items 5 --consumers 3 --capacity 4 --consume-ms 0`.
+const DEFAULTS: Params = Params {
+    producers: 2,
+    items: 5,
+    consumers: 3,
+    capacity: 4,
+    consume_ms: 0,
+};
+
+/// A correct program's last producer ends no earlier than this share of the lower bound. The
+/// bound is exact arithmetic on sleeps (which never end early), so the margin is generous.
+const BOUND_SHARE: f64 = 0.6;
+
+fn plan(rng: &mut Rng) -> Vec<RunPlan> {
+    let mut runs = vec![RunPlan::new("defaults")];
+    for k in 1..=2 {
+        runs.push(
+            RunPlan::new(format!("random {k}/2"))
+                .param("producers", rng.range(1, 3))
+                .param("items", rng.range(3, 8))
+                .param("consumers", rng.range(1, 4))
+                .param("capacity", rng.range(1, 10))
+                .param("consume-ms", rng.range(0, 1)),
+        );
+    }
+    // Slow consumers, a small queue: the bound is 40 × (12 − Q − 2) / 2 ≥ 140 ms, while a queue
+    // that ignores the capacity (10 slots) lets the producers finish within a few ms (measured:
+    // 2–10 ms idle, up to 22 ms with two CPU hogs on two cores; the threshold is ≥ 84 ms).
+    for k in 1..=2 {
+        runs.push(
+            RunPlan::new(format!("bound {k}/2"))
+                .param("producers", 2)
+                .param("items", 6)
+                .param("consumers", 2)
+                .param("capacity", rng.range(1, 3))
+                .param("consume-ms", 40),
+        );
+    }
+    runs
 }
 
-static CHECKS: &[Check] = &[];
+static CHECKS: &[Check] = &[
+    Check {
+        id: "exactly_once",
+        title: "every produced item is put once and consumed exactly once",
+        points: 3,
+        hint: "Each producer puts its items seq 0..items once; each consumer prints every item it \
+               takes. Nothing may be lost (a consumer stopping early, a sentinel taken by the \
+               wrong process) or taken twice.",
+        eval: exactly_once_check,
+    },
+    Check {
+        id: "per_producer_order",
+        title: "each consumer sees each producer's items in increasing seq",
+        points: 2,
+        hint: "The queue is FIFO: print each item right after its get returns, in the order you \
+               took them; do not buffer and reorder, and send every item with the same priority.",
+        eval: per_producer_order,
+    },
+    Check {
+        id: "consumers_end",
+        title: "every consumer stops at its sentinel and reports its count; all processes end",
+        points: 2,
+        hint: "After waiting for every producer, put one sentinel per consumer; each consumer \
+               stops at the first sentinel it takes and prints `consumer <c> … done consumed=<n>` \
+               with the number of items it printed. The parent waits for every child before \
+               printing `all done …` last.",
+        eval: consumers_end,
+    },
+    Check {
+        id: "bounded",
+        title: "the queue holds at most --capacity items: producers block while it is full",
+        points: 3,
+        hint: "Create the message queue with MqAttr maxmsg = --capacity (mq_open with O_CREAT), so \
+               mq_send blocks while the queue is full; and make each consumer sleep --consume-ms \
+               after every item it takes.",
+        eval: bounded,
+    },
+];
+
+// ---------------------------------------------------------------------------------------------
+// What was asked
+
+#[derive(Debug, Clone, Copy)]
+struct Params {
+    producers: u32,
+    items: u32,
+    consumers: u32,
+    capacity: u32,
+    consume_ms: u64,
+}
+
+fn params_of(plan: &RunPlan) -> Params {
+    Params {
+        producers: plan.get("producers").unwrap_or(DEFAULTS.producers),
+        items: plan.get("items").unwrap_or(DEFAULTS.items),
+        consumers: plan.get("consumers").unwrap_or(DEFAULTS.consumers),
+        capacity: plan.get("capacity").unwrap_or(DEFAULTS.capacity),
+        consume_ms: plan.get("consume-ms").unwrap_or(DEFAULTS.consume_ms),
+    }
+}
+
+impl Params {
+    fn total(&self) -> u32 {
+        self.producers * self.items
+    }
+
+    /// The lower bound, in µs, on when the last producer can end: D · (P·N − Q − C) / C.
+    fn bound_us(&self) -> u64 {
+        let n = self.total() as i64 - self.capacity as i64 - self.consumers as i64;
+        (n.max(0) as u64 * self.consume_ms * 1000) / u64::from(self.consumers)
+    }
+}
+
+/// One item: producer and seq.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Item {
+    producer: u32,
+    seq: u32,
+}
+
+impl fmt::Display for Item {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "producer={} seq={}", self.producer, self.seq)
+    }
+}
+
+fn produced(p: &Params) -> Vec<Item> {
+    (0..p.producers)
+        .flat_map(|producer| (0..p.items).map(move |seq| Item { producer, seq }))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the output
+
+fn lines_tagged<'a>(lines: &'a [Line], tag: &str) -> Vec<&'a Line> {
+    lines.iter().filter(|l| l.tag() == tag).collect()
+}
+
+fn item_of(line: &Line) -> Result<Item, Failure> {
+    Ok(Item {
+        producer: line.require("producer")?,
+        seq: line.require("seq")?,
+    })
+}
+
+/// `got` lines grouped by consumer, each group in output order.
+fn got_by_consumer(lines: &[Line]) -> Result<BTreeMap<u32, Vec<&Line>>, Failure> {
+    let mut by: BTreeMap<u32, Vec<&Line>> = BTreeMap::new();
+    for line in lines_tagged(lines, "got") {
+        by.entry(line.require("consumer")?).or_default().push(line);
+    }
+    Ok(by)
+}
+
+/// `consumer <c> pid=… done consumed=…` lines, with the consumer number.
+fn done_lines(lines: &[Line]) -> Result<Vec<(u32, &Line)>, Failure> {
+    lines
+        .iter()
+        .filter(|l| l.tag() == "consumer" && l.has_word("done"))
+        .map(|l| {
+            let c = l
+                .words()
+                .get(1)
+                .and_then(|w| w.parse().ok())
+                .ok_or_else(|| {
+                    Failure::new(format!(
+                        "line {}: expected `consumer <number> pid=… done consumed=…`",
+                        l.no
+                    ))
+                    .quote(l)
+                })?;
+            Ok((c, l))
+        })
+        .collect()
+}
+
+/// Every line of `lines` prints the same `pid=`; returns it.
+fn one_pid(who: &str, lines: &[&Line]) -> Result<i32, Failure> {
+    let first: i32 = lines[0].require("pid")?;
+    for line in &lines[1..] {
+        let pid: i32 = line.require("pid")?;
+        if pid != first {
+            return Err(Failure::new(format!(
+                "{who} printed from two processes (pid {first} and pid {pid}): each producer and \
+                 each consumer is one process"
+            ))
+            .quote(lines[0])
+            .quote(line));
+        }
+    }
+    Ok(first)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks
+
+fn exactly_once_check(runs: &[Run]) -> Outcome {
+    each_healthy_run(runs, "", |run| {
+        let p = params_of(&run.plan);
+        let lines = run.lines();
+        let got: Vec<(Item, &Line)> = lines_tagged(&lines, "got")
+            .into_iter()
+            .map(|l| Ok((item_of(l)?, l)))
+            .collect::<Result<_, Failure>>()?;
+        exactly_once("item", produced(&p), &got)?;
+        let put: Vec<(Item, &Line)> = lines_tagged(&lines, "put")
+            .into_iter()
+            .map(|l| Ok((item_of(l)?, l)))
+            .collect::<Result<_, Failure>>()?;
+        exactly_once("put report", produced(&p), &put)?;
+        Ok(())
+    })
+}
+
+/// Display of the key "producer p as seen by consumer c".
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Stream {
+    consumer: u32,
+    producer: u32,
+}
+
+impl fmt::Display for Stream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "producer {} as taken by consumer {}",
+            self.producer, self.consumer
+        )
+    }
+}
+
+fn per_producer_order(runs: &[Run]) -> Outcome {
+    each_healthy_run(runs, "", |run| {
+        let lines = run.lines();
+        let mut items = Vec::new();
+        for line in lines_tagged(&lines, "got") {
+            let item = item_of(line)?;
+            let key = Stream {
+                consumer: line.require("consumer")?,
+                producer: item.producer,
+            };
+            items.push((key, item.seq, line));
+        }
+        Ok(increasing_per_key("the items", &items)?)
+    })
+}
+
+fn consumers_end(runs: &[Run]) -> Outcome {
+    each_healthy_run(runs, "", |run| {
+        let p = params_of(&run.plan);
+        let lines = run.lines();
+        let last = summary_is_last(&lines, "all done produced=… consumed=…", |l| {
+            l.tag() == "all" && l.has_word("done")
+        })?;
+        let got = got_by_consumer(&lines)?;
+        let done = done_lines(&lines)?;
+        let mut consumer_pids = Vec::new();
+        let mut sum = 0;
+        for c in 0..p.consumers {
+            let mine: Vec<&Line> = done
+                .iter()
+                .filter(|(k, _)| *k == c)
+                .map(|(_, l)| *l)
+                .collect();
+            let line = match mine.as_slice() {
+                [one] => *one,
+                [] => {
+                    return Err(Failure::new(format!(
+                        "consumer {c} never printed `consumer {c} pid=… done consumed=…`: did it \
+                         get its sentinel? (one sentinel per consumer, put after every producer \
+                         ended)"
+                    ))
+                    .quote(last)
+                    .into());
+                }
+                many => {
+                    return Err(Failure::new(format!(
+                        "consumer {c} said it was done {} times",
+                        many.len()
+                    ))
+                    .quote_all(many.iter().copied())
+                    .into());
+                }
+            };
+            let count: u32 = line.require("consumed")?;
+            let taken = got.get(&c).map(Vec::as_slice).unwrap_or_default();
+            if count as usize != taken.len() {
+                return Err(Failure::new(format!(
+                    "consumer {c} printed {} `got` lines but reports consumed={count}",
+                    taken.len()
+                ))
+                .quote(line)
+                .into());
+            }
+            let mut own = taken.to_vec();
+            own.push(line);
+            consumer_pids.push((one_pid(&format!("consumer {c}"), &own)?, line));
+            sum += count;
+        }
+        if let Some((c, line)) = done.iter().find(|(c, _)| *c >= p.consumers) {
+            return Err(Failure::new(format!(
+                "consumer {c} does not exist: --consumers {} numbers them 0..{}",
+                p.consumers, p.consumers
+            ))
+            .quote(line)
+            .into());
+        }
+        let (produced_n, consumed_n): (u32, u32) =
+            (last.require("produced")?, last.require("consumed")?);
+        if (produced_n, consumed_n, sum) != (p.total(), p.total(), p.total()) {
+            return Err(Failure::new(format!(
+                "{} items were produced ({} × {}); the consumers' counts add up to {sum} and the \
+                 last line says produced={produced_n} consumed={consumed_n}",
+                p.total(),
+                p.producers,
+                p.items
+            ))
+            .quote_all(done.iter().map(|(_, l)| *l))
+            .quote(last)
+            .into());
+        }
+
+        // The kernel: P + C children of the main process, each ended with 0 before it did.
+        let obs = run.observation()?;
+        let lines_of_pids: Vec<&Line> = consumer_pids.iter().map(|(_, l)| *l).collect();
+        pids_are_child_processes(obs, "pid", &lines_of_pids)?;
+        let children: Vec<_> = obs.children_of(obs.root).collect();
+        let want = (p.producers + p.consumers) as usize;
+        if children.len() != want {
+            return Err(Failure::new(format!(
+                "the main process created {} child processes; {} producers + {} consumers = \
+                 {want} were expected",
+                children.len(),
+                p.producers,
+                p.consumers
+            ))
+            .quote(last)
+            .into());
+        }
+        let root_end = obs.root_task().and_then(|t| t.end_us).unwrap_or(u64::MAX);
+        for child in children {
+            if child.end_us.is_none_or(|end| end > root_end) {
+                return Err(Failure::new(format!(
+                    "process {} was still running when the main process ended: waitpid every \
+                     producer and consumer",
+                    child.pid
+                ))
+                .quote(last)
+                .into());
+            }
+            if child.exit != Some(Exit::Code(0)) {
+                let how = child
+                    .exit
+                    .as_ref()
+                    .map_or("an unknown status".to_string(), |e| e.to_string());
+                return Err(Failure::new(format!(
+                    "child process {} ended with {how} instead of exit code 0",
+                    child.pid
+                ))
+                .into());
+            }
+        }
+        Ok(())
+    })
+}
+
+fn bounded(runs: &[Run]) -> Outcome {
+    each_healthy_run(runs, "bound", |run| {
+        let p = params_of(&run.plan);
+        let lines = run.lines();
+        let puts = lines_tagged(&lines, "put");
+        // Each producer's pid, as printed; then the kernel must confirm each is a process.
+        let mut producer_pids = Vec::new();
+        for producer in 0..p.producers {
+            let mine: Vec<&Line> = puts
+                .iter()
+                .copied()
+                .filter(|l| l.get::<u32>("producer") == Some(producer))
+                .collect();
+            if mine.is_empty() {
+                return Err(
+                    Failure::new(format!("producer {producer} printed no `put` line"))
+                        .quote_all(run.last_lines(3).iter())
+                        .into(),
+                );
+            }
+            let pid = one_pid(&format!("producer {producer}"), &mine)?;
+            producer_pids.push((pid, *mine.last().unwrap()));
+        }
+        let obs = run.observation()?;
+        let last_puts: Vec<&Line> = producer_pids.iter().map(|(_, l)| *l).collect();
+        pids_are_child_processes(obs, "pid", &last_puts)?;
+        let mut last: Option<(u64, i32, &Line)> = None;
+        for (pid, line) in &producer_pids {
+            let end = obs.get(*pid).and_then(|t| t.end_us).unwrap_or(u64::MAX);
+            if last.is_none_or(|(e, _, _)| end > e) {
+                last = Some((end, *pid, line));
+            }
+        }
+        let (end, pid, line) = last.expect("at least one producer");
+        let bound = p.bound_us();
+        if (end as f64) < BOUND_SHARE * bound as f64 {
+            return Err(Failure::new(format!(
+                "the last producer (pid {pid}) ended {:.1} ms after the start, but a queue of \
+                 {} slots with {} consumers each taking an item every {} ms cannot accept all \
+                 {} items before {:.1} ms: the queue held more than --capacity {} items (or the \
+                 consumers did not sleep --consume-ms after each get)",
+                end as f64 / 1000.0,
+                p.capacity,
+                p.consumers,
+                p.consume_ms,
+                p.total(),
+                bound as f64 / 1000.0,
+                p.capacity
+            ))
+            .quote(line)
+            .into());
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::observe::Observation;
+    use crate::run::fixture::{observed, process, run};
+
+    const ROOT: i32 = 100;
+
+    fn producer_pid(p: u32) -> i32 {
+        200 + p as i32
+    }
+
+    fn consumer_pid(c: u32) -> i32 {
+        300 + c as i32
+    }
+
+    /// A correct interleaving: items dealt round-robin to consumers in FIFO order.
+    fn good_stdout(p: &Params) -> String {
+        let mut out = String::new();
+        let mut counts = vec![0; p.consumers as usize];
+        for (k, item) in produced(p).into_iter().enumerate() {
+            out += &format!(
+                "put producer={} seq={} pid={}\n",
+                item.producer,
+                item.seq,
+                producer_pid(item.producer)
+            );
+            let c = (k as u32) % p.consumers;
+            counts[c as usize] += 1;
+            out += &format!(
+                "got consumer={c} producer={} seq={} pid={}\n",
+                item.producer,
+                item.seq,
+                consumer_pid(c)
+            );
+        }
+        for c in 0..p.consumers {
+            out += &format!(
+                "consumer {c} pid={} done consumed={}\n",
+                consumer_pid(c),
+                counts[c as usize]
+            );
+        }
+        out += &format!("all done produced={0} consumed={0}\n", p.total());
+        out
+    }
+
+    /// Producers end at `producers_end_us`; consumers a little later; the root last.
+    fn kernel(p: &Params, producers_end_us: u64) -> Observation {
+        let mut tasks = vec![process(ROOT, 1, 0, producers_end_us + 60_000, 0)];
+        for c in 0..p.consumers {
+            tasks.push(process(
+                consumer_pid(c),
+                ROOT,
+                500,
+                producers_end_us + 40_000,
+                0,
+            ));
+        }
+        for k in 0..p.producers {
+            tasks.push(process(producer_pid(k), ROOT, 600, producers_end_us, 0));
+        }
+        observed(tasks)
+    }
+
+    fn bound_plan(capacity: u32) -> RunPlan {
+        RunPlan::new("bound 1/1")
+            .param("producers", 2)
+            .param("items", 6)
+            .param("consumers", 2)
+            .param("capacity", capacity)
+            .param("consume-ms", 40)
+    }
+
+    /// A good set of runs; the bound run's producers end at `end_us`; `edit` changes the
+    /// stdout of the runs labelled `label`.
+    fn runs_with(label: &str, edit: impl Fn(String) -> String, observe: bool) -> Vec<Run> {
+        let plans = vec![
+            RunPlan::new("defaults"),
+            RunPlan::new("random 1/1")
+                .param("producers", 3)
+                .param("items", 4)
+                .param("consumers", 1)
+                .param("capacity", 7),
+            bound_plan(3),
+        ];
+        plans
+            .into_iter()
+            .map(|plan| {
+                let p = params_of(&plan);
+                let mut out = good_stdout(&p);
+                if plan.label.starts_with(label) {
+                    out = edit(out);
+                }
+                let obs = observe.then(|| kernel(&p, 130_000));
+                run(plan, &out, obs)
+            })
+            .collect()
+    }
+
+    fn good() -> Vec<Run> {
+        runs_with("", |s| s, true)
+    }
+
+    fn failure(outcome: Outcome) -> Failure {
+        match outcome {
+            Outcome::Fail(f) => f,
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+
+    fn without(s: String, needle: &str) -> String {
+        s.lines()
+            .filter(|l| !l.contains(needle))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    }
+
+    #[test]
+    fn plan_and_bound() {
+        let plans = plan(&mut Rng::new(3));
+        assert_eq!(plans.len(), 5);
+        for plan in plans.iter().filter(|p| p.label.starts_with("bound")) {
+            let p = params_of(plan);
+            assert!(p.bound_us() >= 140_000, "{plan:?}");
+            assert!(p.capacity <= 10);
+        }
+        // D · (P·N − Q − C) / C with P=2, N=6, C=2, D=40.
+        assert_eq!(params_of(&bound_plan(1)).bound_us(), 180_000);
+        assert_eq!(params_of(&bound_plan(3)).bound_us(), 140_000);
+        assert_eq!(DEFAULTS.bound_us(), 0);
+    }
+
+    #[test]
+    fn good_runs_pass_every_check() {
+        for check in CHECKS {
+            assert_eq!((check.eval)(&good()), Outcome::Pass, "{}", check.id);
+        }
+    }
+
+    #[test]
+    fn exactly_once_catches_lost_and_doubled_items() {
+        let lost = runs_with(
+            "defaults",
+            |s| without(s, "got consumer=2 producer=1 seq=0"),
+            true,
+        );
+        let f = failure(exactly_once_check(&lost));
+        assert!(
+            f.message.contains("never arrived: producer=1 seq=0"),
+            "{}",
+            f.message
+        );
+
+        let twice = runs_with(
+            "random",
+            |s| format!("got consumer=0 producer=2 seq=3 pid=300\n{s}"),
+            true,
+        );
+        let f = failure(exactly_once_check(&twice));
+        assert!(f.message.contains("reported 2 times"), "{}", f.message);
+        assert_eq!(f.quotes.len(), 2);
+
+        let never_put = runs_with("defaults", |s| without(s, "put producer=0 seq=4"), true);
+        let f = failure(exactly_once_check(&never_put));
+        assert!(f.message.contains("put report"), "{}", f.message);
+    }
+
+    #[test]
+    fn per_producer_order_is_per_consumer() {
+        // Across consumers the order is free: consumer 1's line printed before consumer 0's.
+        let mut swapped = good();
+        swapped[0].outcome.stdout.text = "got consumer=1 producer=0 seq=1 pid=301\n\
+             got consumer=0 producer=0 seq=0 pid=300\n"
+            .into();
+        assert_eq!(per_producer_order(&swapped), Outcome::Pass);
+
+        // Within one consumer it is not (the random run has a single consumer).
+        let reordered = runs_with(
+            "random",
+            |s| format!("{s}got consumer=0 producer=1 seq=0 pid=300\n"),
+            true,
+        );
+        let f = failure(per_producer_order(&reordered));
+        assert!(
+            f.message
+                .contains("producer 1 as taken by consumer 0 out of order: 0 came after 3"),
+            "{}",
+            f.message
+        );
+        assert_eq!(f.quotes.len(), 2);
+    }
+
+    #[test]
+    fn consumers_end_wants_every_count_and_clean_exits() {
+        let no_done = runs_with("defaults", |s| without(s, "consumer 2 pid"), true);
+        let f = failure(consumers_end(&no_done));
+        assert!(
+            f.message.contains("consumer 2 never printed"),
+            "{}",
+            f.message
+        );
+
+        let wrong_count = runs_with(
+            "defaults",
+            |s| {
+                s.replace(
+                    "consumer 1 pid=301 done consumed=3",
+                    "consumer 1 pid=301 done consumed=2",
+                )
+            },
+            true,
+        );
+        let f = failure(consumers_end(&wrong_count));
+        assert!(f.message.contains("reports consumed=2"), "{}", f.message);
+
+        let short = runs_with(
+            "defaults",
+            |s| {
+                s.replace(
+                    "all done produced=10 consumed=10",
+                    "all done produced=10 consumed=9",
+                )
+            },
+            true,
+        );
+        let f = failure(consumers_end(&short));
+        assert!(f.message.contains("consumed=9"), "{}", f.message);
+
+        let not_last = runs_with(
+            "defaults",
+            |s| format!("{s}put producer=0 seq=9 pid=200\n"),
+            true,
+        );
+        let f = failure(consumers_end(&not_last));
+        assert!(f.message.contains("must come last"), "{}", f.message);
+
+        // The kernel: a child that outlived the main process, or exited badly, or one too many.
+        let mut late = good();
+        let obs = late[0].outcome.observation.as_mut().unwrap();
+        obs.tasks[1].end_us = Some(10_000_000);
+        let f = failure(consumers_end(&late));
+        assert!(f.message.contains("still running"), "{}", f.message);
+
+        let mut bad_exit = good();
+        let obs = bad_exit[0].outcome.observation.as_mut().unwrap();
+        obs.tasks[2].exit = Some(Exit::Code(1));
+        let f = failure(consumers_end(&bad_exit));
+        assert!(f.message.contains("exit code 1"), "{}", f.message);
+
+        let mut extra = good();
+        let obs = extra[0].outcome.observation.as_mut().unwrap();
+        obs.tasks.push(process(999, ROOT, 1, 2, 0));
+        let f = failure(consumers_end(&extra));
+        assert!(
+            f.message.contains("created 6 child processes"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn bounded_needs_producers_to_end_late_enough() {
+        // Unbounded: the producers ended after 5 ms.
+        let mut fast = good();
+        fast[2].outcome.observation = Ok(kernel(&params_of(&fast[2].plan), 5_000));
+        let f = failure(bounded(&fast));
+        assert!(
+            f.message.contains("ended 5.0 ms after the start"),
+            "{}",
+            f.message
+        );
+        assert!(f.message.contains("before 140.0 ms"), "{}", f.message);
+        assert!(f.quotes[0].text.starts_with("put producer="));
+
+        // Just above the share of the bound passes (sleeps never end early).
+        let mut ok = good();
+        ok[2].outcome.observation = Ok(kernel(&params_of(&ok[2].plan), 85_000));
+        assert_eq!(bounded(&ok), Outcome::Pass);
+
+        // A producer whose printed pid is not a process.
+        let fake = runs_with("bound", |s| s.replace("pid=201", "pid=777"), true);
+        let f = failure(bounded(&fake));
+        assert!(f.message.contains("pid=777"), "{}", f.message);
+    }
+
+    #[test]
+    fn kernel_checks_without_observation_are_not_verified() {
+        let blind = runs_with("", |s| s, false);
+        assert!(matches!(bounded(&blind), Outcome::NotVerified { .. }));
+        assert!(matches!(consumers_end(&blind), Outcome::NotVerified { .. }));
+        assert_eq!(exactly_once_check(&blind), Outcome::Pass);
+        assert_eq!(per_producer_order(&blind), Outcome::Pass);
+    }
+
+    #[test]
+    fn one_pid_per_process() {
+        let two = runs_with("bound", |s| s.replacen("pid=200", "pid=250", 1), true);
+        let f = failure(bounded(&two));
+        assert!(f.message.contains("from two processes"), "{}", f.message);
+    }
+}

@@ -1,20 +1,704 @@
-//! 02 queue_exchange: placeholder until its checks are written.
+//! 02 queue_exchange: one worker process per task computes `op(a, b)` and sends the result back
+//! through ONE queue the student builds on a pipe (framing, serialization, a write lock); the
+//! parent drains the queue to its end, then reaps the workers.
+//!
+//! Output (result lines in any order; `worker` is the pid of the process that computed it):
+//!
+//! ```text
+//! result id=<i> op=<op> a=<a> b=<b> value=<v> worker=<pid>
+//! big bytes=<received length> checksum=<FNV-1a 64, 16 hex digits> worker=<pid>   (--big-bytes > 0)
+//! queue closed results=<messages received>
+//! ```
+//!
+//! Runs: the defaults, random task lists, and "big" runs where one extra worker sends 1–2 MB:
+//! far more than a pipe buffers (64 KiB), so a parent that waits for its workers before
+//! draining the queue deadlocks, and a queue without a write lock can tear a frame.
 
-use crate::check::{Check, Exercise};
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::check::invariants::{exactly_once, pids_are_child_processes, summary_is_last};
+use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_healthy_run};
+use crate::observe::Observation;
+use crate::parse::Line;
 use crate::rng::Rng;
-use crate::run::RunPlan;
+use crate::run::{Ending, Run, RunPlan};
 
 pub static EXERCISE: Exercise = Exercise {
     id: "02",
     slug: "queue_exchange",
-    title: "queue_exchange",
-    topic: "",
+    title: "Workers send their results back through one queue",
+    topic: "multiprocessing: passing parameters, Queue and Pipe",
     plan,
     checks: CHECKS,
 };
 
-fn plan(_rng: &mut Rng) -> Vec<RunPlan> {
-    vec![RunPlan::new("defaults")]
+/// The program's default `--tasks`.
+const DEFAULT_TASKS: &str = "add:10:5,mul:10:5,pow:2:10";
+
+/// Label prefixes of the runs. Only "big" runs send a message larger than a pipe buffers.
+const SMALL_RUNS: &[&str] = &["defaults", "random"];
+const BIG_RUNS: &str = "big";
+
+fn plan(rng: &mut Rng) -> Vec<RunPlan> {
+    let mut runs = vec![RunPlan::new("defaults")];
+    for k in 1..=2 {
+        runs.push(RunPlan::new(format!("random {k}/2")).param("tasks", random_tasks(rng)));
+    }
+    for k in 1..=2 {
+        runs.push(
+            RunPlan::new(format!("big {k}/2"))
+                .param("tasks", random_tasks(rng))
+                .param("big-bytes", rng.range(1_048_576, 2_000_000)),
+        );
+    }
+    runs
 }
 
-static CHECKS: &[Check] = &[];
+/// 5 to 9 tasks, operands small enough that every result fits in an i64.
+fn random_tasks(rng: &mut Rng) -> String {
+    let n = rng.range(5, 9);
+    (0..n)
+        .map(|_| match rng.range(0, 2) {
+            0 => format!(
+                "add:{}:{}",
+                rng.range(0, 1_000_000),
+                rng.range(0, 1_000_000)
+            ),
+            1 => format!(
+                "mul:{}:{}",
+                rng.range(0, 1_000_000),
+                rng.range(0, 1_000_000)
+            ),
+            _ => format!("pow:{}:{}", rng.range(2, 9), rng.range(0, 15)),
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+static CHECKS: &[Check] = &[
+    Check {
+        id: "results_exact",
+        title: "every task's result arrives exactly once, with the right value",
+        points: 3,
+        hint: "Each worker computes Task::compute for its own task and puts exactly one message \
+               on the queue; the parent reads until end-of-file (not a fixed count) and prints \
+               every message it decoded. Check that decode reverses encode field by field.",
+        eval: results_exact,
+    },
+    Check {
+        id: "workers_are_processes",
+        title: "each result is computed by its own child process",
+        points: 2,
+        hint: "fork one worker per task; the worker computes, sends, and ends with \
+               std::process::exit. `worker=` must be the pid of the process that computed the \
+               value (getpid() inside the child), not the parent's, and no worker sends twice.",
+        eval: workers_are_processes,
+    },
+    Check {
+        id: "big_message",
+        title: "a message far larger than the pipe buffer arrives intact, without deadlock",
+        points: 3,
+        hint: "Drain the queue BEFORE waiting for the workers: a worker writing 1 MB blocks until \
+               the parent reads, so a parent in waitpid waits forever. Frame it (u32 length + \
+               payload), read it with read_exact, and hold the lock file's Flock for the whole \
+               frame so no other worker's frame lands in the middle of it.",
+        eval: big_message,
+    },
+    Check {
+        id: "clean_end",
+        title: "`queue closed results=N` comes last with the right N, after every worker ended",
+        points: 2,
+        hint: "The parent must drop its own write end of the pipe (or end-of-file never comes), \
+               count the messages it read, waitpid every worker, and only then print `queue \
+               closed results=N`.",
+        eval: clean_end,
+    },
+];
+
+// ---------------------------------------------------------------------------------------------
+// What was asked
+
+/// One task as the grader asked for it, with the value it must produce.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Task {
+    id: usize,
+    op: String,
+    a: i64,
+    b: i64,
+    value: i64,
+}
+
+impl fmt::Display for Task {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "id={} ({} {} {})", self.id, self.op, self.a, self.b)
+    }
+}
+
+/// The tasks of a run (`--tasks`, or the program's default list) with their values.
+fn tasks_of(plan: &RunPlan) -> Vec<Task> {
+    let list: String = plan
+        .get("tasks")
+        .unwrap_or_else(|| DEFAULT_TASKS.to_string());
+    list.split(',')
+        .enumerate()
+        .map(|(id, spec)| {
+            let parts: Vec<&str> = spec.split(':').collect();
+            let (a, b): (i64, i64) = (parts[1].parse().unwrap(), parts[2].parse().unwrap());
+            let value = match parts[0] {
+                "add" => a + b,
+                "mul" => a * b,
+                _ => a.pow(b as u32),
+            };
+            Task {
+                id,
+                op: parts[0].to_string(),
+                a,
+                b,
+                value,
+            }
+        })
+        .collect()
+}
+
+/// `--big-bytes` of a run (0: no big message).
+fn big_bytes_of(plan: &RunPlan) -> usize {
+    plan.get("big-bytes").unwrap_or(0)
+}
+
+/// How many messages the parent must receive: one per task, plus the big one.
+fn expected_messages(plan: &RunPlan) -> usize {
+    tasks_of(plan).len() + usize::from(big_bytes_of(plan) > 0)
+}
+
+/// Byte `i` of the big payload is `(i * 31 + 7) % 251`; its FNV-1a 64 checksum.
+fn big_checksum(n: usize) -> u64 {
+    (0..n).fold(0xcbf2_9ce4_8422_2325, |h: u64, i| {
+        (h ^ ((i * 31 + 7) % 251) as u64).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the output
+
+fn result_lines(lines: &[Line]) -> Vec<&Line> {
+    lines.iter().filter(|l| l.tag() == "result").collect()
+}
+
+fn big_lines(lines: &[Line]) -> Vec<&Line> {
+    lines.iter().filter(|l| l.tag() == "big").collect()
+}
+
+/// Every message line: results and the big one.
+fn message_lines(lines: &[Line]) -> Vec<&Line> {
+    lines
+        .iter()
+        .filter(|l| l.tag() == "result" || l.tag() == "big")
+        .collect()
+}
+
+/// Runs `body` on the healthy runs of each label prefix; the first failure wins, then the
+/// first "not verified". (A generic helper: [`each_healthy_run`] over several prefixes.)
+fn each_healthy_run_of(
+    runs: &[Run],
+    prefixes: &[&str],
+    body: impl Fn(&Run) -> Result<(), Problem>,
+) -> Outcome {
+    let mut combined = Outcome::Pass;
+    for prefix in prefixes {
+        match each_healthy_run(runs, prefix, &body) {
+            Outcome::Pass => {}
+            fail @ Outcome::Fail(_) => return fail,
+            not_verified => {
+                if combined == Outcome::Pass {
+                    combined = not_verified;
+                }
+            }
+        }
+    }
+    combined
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks
+
+/// Every task's `result` line, exactly once, with the operands asked and the right value.
+fn results_correct(run: &Run, lines: &[Line]) -> Result<(), Failure> {
+    let tasks = tasks_of(&run.plan);
+    let mut got = Vec::new();
+    for line in result_lines(lines) {
+        let id: usize = line.require("id")?;
+        let Some(task) = tasks.get(id) else {
+            return Err(Failure::new(format!(
+                "a result for task id={id}, but only ids 0..{} were asked for",
+                tasks.len()
+            ))
+            .quote(line));
+        };
+        let op: String = line.require("op")?;
+        let (a, b, value): (i64, i64, i64) = (
+            line.require("a")?,
+            line.require("b")?,
+            line.require("value")?,
+        );
+        if (op.as_str(), a, b) != (task.op.as_str(), task.a, task.b) {
+            return Err(Failure::new(format!(
+                "task id={id} is `{} {} {}`, but its result line says `{op} {a} {b}`: a message \
+                 was garbled (encode/decode) or the worker worked on another task",
+                task.op, task.a, task.b
+            ))
+            .quote(line));
+        }
+        if value != task.value {
+            return Err(Failure::new(format!(
+                "task id={id} ({op} {a} {b}) must give {}, not {value}",
+                task.value
+            ))
+            .quote(line));
+        }
+        got.push((task.clone(), line));
+    }
+    exactly_once("result", tasks, &got)
+}
+
+fn results_exact(runs: &[Run]) -> Outcome {
+    each_healthy_run_of(runs, SMALL_RUNS, |run| {
+        Ok(results_correct(run, &run.lines())?)
+    })
+}
+
+/// Every `worker=` pid is a child process of the program, and no two messages share one.
+fn distinct_worker_processes(obs: &Observation, lines: &[&Line]) -> Result<(), Failure> {
+    pids_are_child_processes(obs, "worker", lines)?;
+    let mut by_pid: BTreeMap<i32, Vec<&Line>> = BTreeMap::new();
+    for line in lines {
+        by_pid
+            .entry(line.require("worker")?)
+            .or_default()
+            .push(line);
+    }
+    if let Some((pid, shared)) = by_pid.iter().find(|(_, ls)| ls.len() > 1) {
+        return Err(Failure::new(format!(
+            "worker={pid} sent {} messages: one worker process per task, each sending its own \
+             result once",
+            shared.len()
+        ))
+        .quote_all(shared.iter().copied()));
+    }
+    Ok(())
+}
+
+fn workers_are_processes(runs: &[Run]) -> Outcome {
+    each_healthy_run_of(runs, SMALL_RUNS, |run| {
+        let lines = run.lines();
+        let messages = message_lines(&lines);
+        if messages.is_empty() {
+            return Err(Failure::new("no `result` line was printed at all")
+                .quote_all(run.last_lines(3).iter())
+                .into());
+        }
+        let obs = run.observation()?;
+        Ok(distinct_worker_processes(obs, &messages)?)
+    })
+}
+
+fn big_message(runs: &[Run]) -> Outcome {
+    crate::check::each_run(runs, BIG_RUNS, |run| {
+        let bytes = big_bytes_of(&run.plan);
+        if run.outcome.ending == Ending::TimedOut {
+            let last = run.last_lines(4);
+            return Err(Failure::new(format!(
+                "did not finish within {:.1} s while one worker was sending {bytes} bytes: the \
+                 classic trap. A pipe holds only 64 KiB, so that worker blocks in write() until \
+                 the parent reads; a parent that waits (waitpid) for its workers before draining \
+                 the queue waits forever. Read every message first, then wait. {}",
+                run.plan.timeout_ms as f64 / 1000.0,
+                if last.is_empty() {
+                    "It printed nothing."
+                } else {
+                    "The last lines it printed:"
+                }
+            ))
+            .quote_all(last.iter())
+            .into());
+        }
+        run.healthy()?;
+        let lines = run.lines();
+        let bigs = big_lines(&lines);
+        let line = match bigs.as_slice() {
+            [one] => *one,
+            [] => {
+                return Err(Failure::new(format!(
+                    "with --big-bytes {bytes} the `big bytes=… checksum=… worker=…` line was \
+                     never printed: the big message did not arrive"
+                ))
+                .quote_all(run.last_lines(3).iter())
+                .into());
+            }
+            many => {
+                return Err(Failure::new(format!(
+                    "the big message arrived {} times instead of once",
+                    many.len()
+                ))
+                .quote_all(many.iter().copied())
+                .into());
+            }
+        };
+        let got_bytes: usize = line.require("bytes")?;
+        if got_bytes != bytes {
+            return Err(Failure::new(format!(
+                "{bytes} bytes were sent but {got_bytes} arrived: the frame's length or the \
+                 reading of its payload is wrong (read_exact reads exactly the length)"
+            ))
+            .quote(line)
+            .into());
+        }
+        let raw: String = line.require("checksum")?;
+        let want = big_checksum(bytes);
+        if u64::from_str_radix(&raw, 16).ok() != Some(want) {
+            return Err(Failure::new(format!(
+                "the big payload arrived with the right length but different bytes (checksum \
+                 {raw}, expected {want:016x}): another frame was written into the middle of it \
+                 (hold the write lock for the whole frame) or it was read out of order"
+            ))
+            .quote(line)
+            .into());
+        }
+        results_correct(run, &lines)?;
+        let obs = run.observation()?;
+        Ok(distinct_worker_processes(obs, &message_lines(&lines))?)
+    })
+}
+
+fn clean_end(runs: &[Run]) -> Outcome {
+    each_healthy_run_of(runs, SMALL_RUNS, |run| {
+        let lines = run.lines();
+        let last = summary_is_last(&lines, "queue closed results=…", |l| {
+            l.tag() == "queue" && l.has_word("closed")
+        })?;
+        let n: usize = last.require("results")?;
+        let want = expected_messages(&run.plan);
+        let printed = message_lines(&lines).len();
+        if n != want {
+            return Err(Failure::new(format!(
+                "{want} messages were sent but the parent says it received {n}: read until \
+                 end-of-file and count every message"
+            ))
+            .quote(last)
+            .into());
+        }
+        if printed != n {
+            return Err(Failure::new(format!(
+                "the parent says it received {n} messages but printed {printed}"
+            ))
+            .quote(last)
+            .into());
+        }
+        if let Some(pid) = run.outcome.leftover_processes.first() {
+            return Err(Failure::new(format!(
+                "process {pid} was still running when the main process ended: waitpid every \
+                 worker before printing the last line"
+            ))
+            .quote(last)
+            .into());
+        }
+        let obs = run.observation()?;
+        let root_end = obs.root_task().and_then(|t| t.end_us).unwrap_or(u64::MAX);
+        for task in obs.processes() {
+            match task.end_us {
+                Some(end) if end <= root_end => {}
+                _ => {
+                    return Err(Failure::new(format!(
+                        "process {} was still running when the main process ended: waitpid \
+                         every worker before printing the last line",
+                        task.pid
+                    ))
+                    .quote(last)
+                    .into());
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Outcome;
+    use crate::observe::Task as KTask;
+    use crate::run::fixture::{observed, process, run};
+
+    const ROOT: i32 = 100;
+
+    /// The kernel's view: the root plus one child process per pid, all ended before the root.
+    fn kernel(pids: &[i32]) -> Observation {
+        let mut tasks = vec![process(ROOT, 1, 0, 10_000, 0)];
+        tasks.extend(pids.iter().map(|&p| process(p, ROOT, 100, 5_000, 0)));
+        observed(tasks)
+    }
+
+    fn good_stdout(plan: &RunPlan) -> String {
+        let mut out = String::new();
+        let tasks = tasks_of(plan);
+        for t in tasks.iter().rev() {
+            out += &format!(
+                "result id={} op={} a={} b={} value={} worker={}\n",
+                t.id,
+                t.op,
+                t.a,
+                t.b,
+                t.value,
+                200 + t.id
+            );
+        }
+        let big = big_bytes_of(plan);
+        if big > 0 {
+            out += &format!(
+                "big bytes={big} checksum={:016x} worker=300\n",
+                big_checksum(big)
+            );
+        }
+        out += &format!("queue closed results={}\n", expected_messages(plan));
+        out
+    }
+
+    fn pids_of(plan: &RunPlan) -> Vec<i32> {
+        let mut pids: Vec<i32> = (0..tasks_of(plan).len() as i32).map(|i| 200 + i).collect();
+        if big_bytes_of(plan) > 0 {
+            pids.push(300);
+        }
+        pids
+    }
+
+    fn plans() -> Vec<RunPlan> {
+        vec![
+            RunPlan::new("defaults"),
+            RunPlan::new("random 1/1").param("tasks", "pow:3:4,mul:7:6,add:1:1,pow:9:15,add:0:0"),
+            RunPlan::new("big 1/1")
+                .param("tasks", "mul:2:3,add:5:5")
+                .param("big-bytes", 5000),
+        ]
+    }
+
+    /// Good runs, with `edit` applied to the stdout of the run labelled `label`.
+    fn runs_with(label: &str, edit: impl Fn(String) -> String, observe: bool) -> Vec<Run> {
+        plans()
+            .into_iter()
+            .map(|p| {
+                let mut out = good_stdout(&p);
+                if p.label.starts_with(label) {
+                    out = edit(out);
+                }
+                let obs = observe.then(|| kernel(&pids_of(&p)));
+                run(p, &out, obs)
+            })
+            .collect()
+    }
+
+    fn good() -> Vec<Run> {
+        runs_with("", |s| s, true)
+    }
+
+    fn failure(outcome: Outcome) -> crate::check::Failure {
+        match outcome {
+            Outcome::Fail(f) => f,
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn plan_is_varied_and_well_formed() {
+        let plans = plan(&mut Rng::new(7));
+        assert_eq!(plans.len(), 5);
+        for p in &plans {
+            let tasks = tasks_of(p);
+            assert!((3..=9).contains(&tasks.len()));
+        }
+        let big = big_bytes_of(&plans[3]);
+        assert!((1_048_576..=2_000_000).contains(&big));
+        assert_eq!(tasks_of(&plans[0])[2].value, 1024);
+    }
+
+    #[test]
+    fn checksum_of_the_pattern() {
+        // FNV-1a 64 of the empty input is the offset basis; of byte 7 (i = 0) a known value.
+        assert_eq!(big_checksum(0), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(big_checksum(2_000_000), 0x2db2_ebea_74de_fb4a);
+    }
+
+    #[test]
+    fn good_runs_pass_every_check() {
+        for check in CHECKS {
+            assert_eq!((check.eval)(&good()), Outcome::Pass, "{}", check.id);
+        }
+    }
+
+    #[test]
+    fn results_exact_catches_wrong_missing_and_twice() {
+        let wrong = runs_with("defaults", |s| s.replace("value=50", "value=51"), true);
+        let f = failure(results_exact(&wrong));
+        assert!(f.message.contains("must give 50, not 51"), "{}", f.message);
+        assert!(f.quotes[0].text.contains("value=51"));
+
+        let missing = runs_with(
+            "random",
+            |s| {
+                s.lines()
+                    .filter(|l| !l.contains("id=3"))
+                    .map(|l| format!("{l}\n"))
+                    .collect()
+            },
+            true,
+        );
+        let f = failure(results_exact(&missing));
+        assert!(
+            f.message.contains("never arrived: id=3 (pow 9 15)"),
+            "{}",
+            f.message
+        );
+        assert!(f.run.unwrap().contains("random"));
+
+        let twice = runs_with(
+            "defaults",
+            |s| format!("result id=0 op=add a=10 b=5 value=15 worker=299\n{s}"),
+            true,
+        );
+        let f = failure(results_exact(&twice));
+        assert!(f.message.contains("reported 2 times"), "{}", f.message);
+        assert_eq!(f.quotes.len(), 2);
+
+        let swapped = runs_with(
+            "defaults",
+            |s| s.replace("op=mul a=10", "op=add a=10"),
+            true,
+        );
+        let f = failure(results_exact(&swapped));
+        assert!(f.message.contains("garbled"), "{}", f.message);
+    }
+
+    #[test]
+    fn workers_must_be_distinct_child_processes() {
+        // Computed in the parent: every worker= is the main process.
+        let parent = runs_with(
+            "defaults",
+            |s| {
+                s.lines()
+                    .map(|l| match l.split_once(" worker=") {
+                        Some((head, _)) => format!("{head} worker={ROOT}\n"),
+                        None => format!("{l}\n"),
+                    })
+                    .collect()
+            },
+            true,
+        );
+        let f = failure(workers_are_processes(&parent));
+        assert!(f.message.contains("main process itself"), "{}", f.message);
+        assert!(f.quotes[0].text.starts_with("result"));
+
+        // One worker sending two results.
+        let shared = runs_with("defaults", |s| s.replace("worker=201", "worker=200"), true);
+        let f = failure(workers_are_processes(&shared));
+        assert!(
+            f.message.contains("worker=200 sent 2 messages"),
+            "{}",
+            f.message
+        );
+        assert_eq!(f.quotes.len(), 2);
+    }
+
+    #[test]
+    fn kernel_checks_without_observation_are_not_verified() {
+        let blind = runs_with("", |s| s, false);
+        for check in [workers_are_processes, big_message, clean_end] {
+            assert!(matches!(check(&blind), Outcome::NotVerified { .. }));
+        }
+        assert_eq!(results_exact(&blind), Outcome::Pass);
+    }
+
+    #[test]
+    fn big_message_names_the_join_trap_on_timeout() {
+        let mut runs = good();
+        runs[2].outcome.ending = Ending::TimedOut;
+        runs[2].outcome.stdout.text = "result id=0 op=mul a=2 b=3 value=6 worker=200\n".into();
+        let f = failure(big_message(&runs));
+        assert!(f.message.contains("classic trap"), "{}", f.message);
+        assert!(f.message.contains("5000 bytes"), "{}", f.message);
+        assert_eq!(
+            f.quotes[0].text,
+            "result id=0 op=mul a=2 b=3 value=6 worker=200"
+        );
+        // The small runs do not send anything big: the other checks look only at those.
+        assert_eq!(results_exact(&runs), Outcome::Pass);
+    }
+
+    #[test]
+    fn big_message_catches_short_torn_and_missing_payloads() {
+        let short = runs_with("big", |s| s.replace("bytes=5000", "bytes=4096"), true);
+        let f = failure(big_message(&short));
+        assert!(
+            f.message.contains("5000 bytes were sent but 4096 arrived"),
+            "{}",
+            f.message
+        );
+        assert!(f.quotes[0].text.starts_with("big bytes=4096"));
+
+        let torn = runs_with(
+            "big",
+            |s| s.replace(&format!("{:016x}", big_checksum(5000)), "00000000deadbeef"),
+            true,
+        );
+        let f = failure(big_message(&torn));
+        assert!(f.message.contains("different bytes"), "{}", f.message);
+
+        let missing = runs_with(
+            "big",
+            |s| {
+                s.lines()
+                    .filter(|l| !l.starts_with("big"))
+                    .map(|l| format!("{l}\n"))
+                    .collect()
+            },
+            true,
+        );
+        let f = failure(big_message(&missing));
+        assert!(f.message.contains("never printed"), "{}", f.message);
+
+        // The big message must come from its own worker too.
+        let same = runs_with("big", |s| s.replace("worker=300", "worker=200"), true);
+        let f = failure(big_message(&same));
+        assert!(
+            f.message.contains("worker=200 sent 2 messages"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn clean_end_wants_the_right_count_last_and_no_child_left() {
+        let early = runs_with("defaults", |s| s.replace("results=3", "results=2"), true);
+        let f = failure(clean_end(&early));
+        assert!(f.message.contains("3 messages were sent"), "{}", f.message);
+        assert!(f.quotes[0].text.contains("results=2"));
+
+        let not_last = runs_with(
+            "defaults",
+            |s| format!("{s}result id=9 op=add a=1 b=1 value=2 worker=209\n"),
+            true,
+        );
+        let f = failure(clean_end(&not_last));
+        assert!(f.message.contains("must come last"), "{}", f.message);
+
+        let mut orphan = good();
+        let obs = orphan[0].outcome.observation.as_mut().unwrap();
+        let late: &mut KTask = obs.tasks.iter_mut().find(|t| t.pid == 201).unwrap();
+        late.end_us = Some(20_000);
+        let f = failure(clean_end(&orphan));
+        assert!(
+            f.message.contains("process 201 was still running"),
+            "{}",
+            f.message
+        );
+        assert!(f.quotes[0].text.starts_with("queue closed"));
+    }
+}

@@ -1,0 +1,238 @@
+//! mutant-of: 02
+//! must-fail: workers_are_processes, big_message
+//!
+//! No worker processes at all: the parent computes every result itself and reports its own pid
+//! as the worker. The output looks right; the kernel saw no child.
+
+use std::io;
+use std::str::FromStr;
+
+use clap::Parser;
+use nix::unistd::getpid;
+
+/// Workers compute, one queue brings every result back to the parent.
+#[derive(Parser, Debug)]
+struct Args {
+    /// The tasks, comma-separated, each `op:a:b` with op one of add, mul, pow.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "add:10:5,mul:10:5,pow:2:10"
+    )]
+    tasks: Vec<Task>,
+    /// When > 0, one extra worker sends a payload of this many bytes (0: no big message).
+    #[arg(long, default_value_t = 0)]
+    big_bytes: usize,
+}
+
+/// The operations `calcola(op, a, b)` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Add,
+    Mul,
+    Pow,
+}
+
+impl FromStr for Op {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "add" => Ok(Op::Add),
+            "mul" => Ok(Op::Mul),
+            "pow" => Ok(Op::Pow),
+            other => Err(format!("unknown operation `{other}` (add, mul or pow)")),
+        }
+    }
+}
+
+impl std::fmt::Display for Op {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Op::Add => "add",
+            Op::Mul => "mul",
+            Op::Pow => "pow",
+        })
+    }
+}
+
+/// One task: `op:a:b`.
+#[derive(Debug, Clone, Copy)]
+struct Task {
+    op: Op,
+    a: i64,
+    b: i64,
+}
+
+impl FromStr for Task {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let parts: Vec<&str> = s.trim().split(':').collect();
+        let [op, a, b] = parts[..] else {
+            return Err(format!("`{s}` is not a task of the form op:a:b"));
+        };
+        let number = |x: &str| {
+            x.parse::<i64>()
+                .map_err(|_| format!("`{x}` in `{s}` is not an integer"))
+        };
+        let task = Task {
+            op: op.parse()?,
+            a: number(a)?,
+            b: number(b)?,
+        };
+        if task.op == Op::Pow && !(0..=u32::MAX as i64).contains(&task.b) {
+            return Err(format!("`{s}`: the exponent must be >= 0"));
+        }
+        Ok(task)
+    }
+}
+
+impl Task {
+    /// `calcola(op, a, b)`: the work one worker does.
+    fn compute(&self) -> i64 {
+        let value = match self.op {
+            Op::Add => self.a.checked_add(self.b),
+            Op::Mul => self.a.checked_mul(self.b),
+            Op::Pow => self.a.checked_pow(self.b as u32),
+        };
+        value.expect("the result does not fit in an i64")
+    }
+}
+
+/// What travels on the queue.
+#[derive(Debug)]
+enum Message {
+    /// One task's result, computed by process `worker`.
+    Result {
+        id: usize,
+        task: Task,
+        value: i64,
+        worker: i32,
+    },
+    /// The big payload (`--big-bytes`), sent by process `worker`.
+    Big { worker: i32, data: Vec<u8> },
+}
+
+impl Message {
+    /// Serialization: a text header line, then (for `Big` only) the raw bytes.
+    ///
+    /// `result <id> <op> <a> <b> <value> <worker>\n` or `big <worker>\n<data…>`.
+    fn encode(&self) -> Vec<u8> {
+        match self {
+            Message::Result {
+                id,
+                task,
+                value,
+                worker,
+            } => format!(
+                "result {id} {} {} {} {value} {worker}\n",
+                task.op, task.a, task.b
+            )
+            .into_bytes(),
+            Message::Big { worker, data } => {
+                let mut bytes = format!("big {worker}\n").into_bytes();
+                bytes.extend_from_slice(data);
+                bytes
+            }
+        }
+    }
+
+    /// The inverse of [`Message::encode`].
+    fn decode(payload: &[u8]) -> Result<Message, String> {
+        let newline = payload
+            .iter()
+            .position(|&b| b == b'\n')
+            .ok_or("a payload without its header line")?;
+        let header = std::str::from_utf8(&payload[..newline])
+            .map_err(|_| "a header line that is not text".to_string())?;
+        let body = &payload[newline + 1..];
+        let words: Vec<&str> = header.split(' ').collect();
+        let int = |w: &str| {
+            w.parse::<i64>()
+                .map_err(|_| format!("`{w}` in header `{header}` is not an integer"))
+        };
+        match words[..] {
+            ["result", id, op, a, b, value, worker] => Ok(Message::Result {
+                id: int(id)? as usize,
+                task: Task {
+                    op: op.parse()?,
+                    a: int(a)?,
+                    b: int(b)?,
+                },
+                value: int(value)?,
+                worker: int(worker)? as i32,
+            }),
+            ["big", worker] => Ok(Message::Big {
+                worker: int(worker)? as i32,
+                data: body.to_vec(),
+            }),
+            _ => Err(format!("an unknown header `{header}`")),
+        }
+    }
+}
+
+/// Prints one received message in the format the grader reads.
+fn print_message(msg: &Message) {
+    match msg {
+        Message::Result {
+            id,
+            task,
+            value,
+            worker,
+        } => println!(
+            "result id={id} op={} a={} b={} value={value} worker={worker}",
+            task.op, task.a, task.b
+        ),
+        Message::Big { worker, data } => println!(
+            "big bytes={} checksum={:016x} worker={worker}",
+            data.len(),
+            fnv1a64(data)
+        ),
+    }
+}
+
+fn main() -> io::Result<()> {
+    let args = Args::parse();
+    // One lock file per run (the parent's pid makes it unique); every worker opens it itself.
+    let lock_path =
+        std::env::temp_dir().join(format!("forklings-02-queue-{}.lock", std::process::id()));
+
+    // No worker processes: the parent computes everything itself and queues it to itself.
+    let me = getpid().as_raw();
+    let mut messages = Vec::new();
+    for (id, task) in args.tasks.iter().copied().enumerate() {
+        messages.push(Message::Result {
+            id,
+            task,
+            value: task.compute(),
+            worker: me,
+        });
+    }
+    if args.big_bytes > 0 {
+        messages.push(Message::Big {
+            worker: me,
+            data: big_payload(args.big_bytes),
+        });
+    }
+    for msg in &messages {
+        let payload = msg.encode();
+        let decoded =
+            Message::decode(&payload).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        print_message(&decoded);
+    }
+    let received = messages.len();
+    let _ = std::fs::remove_file(&lock_path);
+    println!("queue closed results={received}");
+    Ok(())
+}
+
+/// The big payload: byte `i` is `(i * 31 + 7) % 251`.
+fn big_payload(n: usize) -> Vec<u8> {
+    (0..n).map(|i| ((i * 31 + 7) % 251) as u8).collect()
+}
+
+/// FNV-1a, 64 bits: a checksum of what arrived, so the grader can tell a torn message.
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
