@@ -26,7 +26,10 @@ fn a_compile_error_is_reported_short_and_the_rest_is_graded() {
         std::env::temp_dir().join(format!("forklings-build-test-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
     for ex in ["01_two_processes", "03_lock_protected_resource"] {
-        copy_dir(&root.join("exercises").join(ex), &scratch.join("exercises").join(ex));
+        copy_dir(
+            &root.join("exercises").join(ex),
+            &scratch.join("exercises").join(ex),
+        );
     }
     let manifest = std::fs::read_to_string(root.join("Cargo.toml"))
         .unwrap()
@@ -51,7 +54,9 @@ fn a_compile_error_is_reported_short_and_the_rest_is_graded() {
         .assert()
         .failure()
         .stdout(predicate::str::contains("! 01 two_processes"))
-        .stdout(predicate::str::contains("does not compile: error[E0308]: mismatched types"))
+        .stdout(predicate::str::contains(
+            "does not compile: error[E0308]: mismatched types",
+        ))
         .stdout(predicate::str::contains("src/main.rs:"))
         .stdout(predicate::str::contains("03 lock_protected_resource"))
         .stdout(predicate::str::contains("not done yet"));

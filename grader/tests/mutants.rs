@@ -57,7 +57,11 @@ fn every_check_is_shown_to_fail_by_some_mutant() {
     let all = mutants();
     for e in catalog::all() {
         let mine: Vec<&Mutant> = all.iter().filter(|m| m.exercise == e.id).collect();
-        assert!(mine.len() >= 2, "exercise {} needs at least two mutants", e.id);
+        assert!(
+            mine.len() >= 2,
+            "exercise {} needs at least two mutants",
+            e.id
+        );
         let covered: BTreeSet<&str> = mine
             .iter()
             .flat_map(|m| m.must_fail.iter().map(String::as_str))
@@ -83,7 +87,11 @@ fn every_check_is_shown_to_fail_by_some_mutant() {
 #[test]
 fn every_mutant_loses_the_points_it_should() {
     let built = grader::build::build(&root(), &["mutants".to_string()]).expect("cargo runs");
-    assert!(built.errors.is_empty(), "mutants do not build: {:?}", built.errors);
+    assert!(
+        built.errors.is_empty(),
+        "mutants do not build: {:?}",
+        built.errors
+    );
     let failures = Mutex::new(BTreeMap::new());
     let queue = Mutex::new(mutants());
     std::thread::scope(|s| {

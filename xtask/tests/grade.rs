@@ -55,7 +55,10 @@ fn solutions_score_full_marks() {
 #[test]
 fn human_report_of_a_stub() {
     let _serial = serial();
-    let out = xtask().args(["grade", "06", "--seed", "7"]).assert().failure();
+    let out = xtask()
+        .args(["grade", "06", "--seed", "7"])
+        .assert()
+        .failure();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     insta::with_settings!({filters => vec![(r"\d+\.\d s\b", "[time]")]}, {
         insta::assert_snapshot!("stub_06", text);
