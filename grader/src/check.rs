@@ -110,6 +110,16 @@ impl Outcome {
     pub fn passed(&self) -> bool {
         !matches!(self, Outcome::Fail(_))
     }
+
+    /// Combines two verdicts on the same check: the first failure wins, then the first
+    /// "not verified", else pass.
+    pub fn and(self, other: Outcome) -> Outcome {
+        match (self, other) {
+            (f @ Outcome::Fail(_), _) | (_, f @ Outcome::Fail(_)) => f,
+            (nv @ Outcome::NotVerified { .. }, _) | (_, nv @ Outcome::NotVerified { .. }) => nv,
+            _ => Outcome::Pass,
+        }
+    }
 }
 
 /// Why a check failed: a message, the output lines that show it, and the run it happened in.
@@ -221,9 +231,38 @@ pub fn each_healthy_run(
 }
 
 #[cfg(test)]
+pub mod testing {
+    //! Helpers for the checks' unit tests.
+    use super::{Failure, Outcome};
+
+    /// The failure inside `o`; panics (failing the test) when `o` is not a failure.
+    pub fn failure(o: Outcome) -> Failure {
+        match o {
+            Outcome::Fail(f) => f,
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+
+    /// The texts of the quoted lines of `f`.
+    pub fn quoted(f: &Failure) -> Vec<&str> {
+        f.quotes.iter().map(|q| q.text.as_str()).collect()
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::run::fixture::run;
+
+    #[test]
+    fn and_prefers_failure_then_not_verified() {
+        let nv = || Outcome::NotVerified { reason: "x".into() };
+        let fail = || Outcome::Fail(Failure::new("f"));
+        assert_eq!(Outcome::Pass.and(Outcome::Pass), Outcome::Pass);
+        assert!(matches!(nv().and(fail()), Outcome::Fail(_)));
+        assert!(matches!(fail().and(nv()), Outcome::Fail(_)));
+        assert_eq!(Outcome::Pass.and(nv()), nv());
+    }
 
     fn runs() -> Vec<Run> {
         vec![

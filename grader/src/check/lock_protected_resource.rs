@@ -345,6 +345,7 @@ fn summary(runs: &[Run]) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::testing::{failure, quoted};
     use crate::run::fixture::{observed, process, run};
 
     const ROOT: i32 = 500;
@@ -416,17 +417,6 @@ mod tests {
             blocks(&[(3, 23), (1, 21), (4, 24), (2, 22)], 3) + &done(4, 3),
             obs_locked(&[21, 22, 23, 24]),
         )
-    }
-
-    fn failure(o: Outcome) -> Failure {
-        match o {
-            Outcome::Fail(f) => f,
-            other => panic!("expected a failure, got {other:?}"),
-        }
-    }
-
-    fn quoted(f: &Failure) -> Vec<&str> {
-        f.quotes.iter().map(|q| q.text.as_str()).collect()
     }
 
     #[test]

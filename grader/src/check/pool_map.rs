@@ -496,6 +496,7 @@ static CHECKS: &[Check] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::testing::failure;
     use crate::observe::Observation;
     use crate::run::fixture::{observed, process, run};
 
@@ -561,13 +562,6 @@ mod tests {
             runs.push(good_run(p, 340_000));
         }
         runs
-    }
-
-    fn fail_of(o: Outcome) -> Failure {
-        match o {
-            Outcome::Fail(f) => f,
-            other => panic!("expected a failure, got {other:?}"),
-        }
     }
 
     #[test]
@@ -640,7 +634,7 @@ mod tests {
         );
         assert_ne!(bad, good);
         let r = run(plan, &bad, Some(obs(spec.workers, 340_000)));
-        let f = fail_of(results_in_order(&[r]));
+        let f = failure(results_in_order(&[r]));
         assert!(f.message.contains("not in input order"), "{}", f.message);
         assert!(f.quotes.iter().any(|q| q.text.starts_with("map ")));
         assert!(f.quotes.iter().any(|q| q.text.starts_with("task ")));
@@ -659,7 +653,7 @@ mod tests {
         let spec = Spec::of(&defaults());
         let good = good_output(&spec);
         let bad = good.replace("sum=385", "sum=384");
-        let f = fail_of(results_in_order(&[run(defaults(), &bad, None)]));
+        let f = failure(results_in_order(&[run(defaults(), &bad, None)]));
         assert!(f.message.contains("sum=384"), "{}", f.message);
         assert_eq!(
             f.quotes[0].text,
@@ -667,7 +661,7 @@ mod tests {
         );
 
         let bad = good.replace("1,4,9,", "1,4,10,");
-        let f = fail_of(results_in_order(&[run(defaults(), &bad, None)]));
+        let f = failure(results_in_order(&[run(defaults(), &bad, None)]));
         assert!(
             f.message.contains("wrong result at position 2"),
             "{}",
@@ -675,7 +669,7 @@ mod tests {
         );
 
         let bad = good.replace("1,4,9,", "1,4,");
-        let f = fail_of(results_in_order(&[run(defaults(), &bad, None)]));
+        let f = failure(results_in_order(&[run(defaults(), &bad, None)]));
         assert!(
             f.message.contains("9 results for 10 inputs"),
             "{}",
@@ -686,7 +680,7 @@ mod tests {
         let map = lines.pop().unwrap();
         lines.insert(3, map);
         let bad = lines.join("\n") + "\n";
-        let f = fail_of(results_in_order(&[run(defaults(), &bad, None)]));
+        let f = failure(results_in_order(&[run(defaults(), &bad, None)]));
         assert!(f.message.contains("must come last"), "{}", f.message);
     }
 
@@ -704,7 +698,7 @@ mod tests {
         }
         out += "map results=1,4,9,16,25,36,49,64,81,100 sum=385\n";
         let r = run(defaults(), &out, Some(obs(10, 90_000)));
-        let f = fail_of(exactly_w_workers(&[r]));
+        let f = failure(exactly_w_workers(&[r]));
         assert!(
             f.message.contains("10 processes for 10 tasks"),
             "{}",
@@ -718,12 +712,12 @@ mod tests {
         let spec = Spec::of(&defaults());
         let out = good_output(&spec);
         let r = run(defaults(), &out, Some(obs(1, 90_000)));
-        let f = fail_of(exactly_w_workers(&[r]));
+        let f = failure(exactly_w_workers(&[r]));
         assert!(f.message.contains("only 1"), "{}", f.message);
 
         let mut o = obs(3, 90_000);
         o.tasks[3].parent = 101;
-        let f = fail_of(exactly_w_workers(&[run(defaults(), &out, Some(o))]));
+        let f = failure(exactly_w_workers(&[run(defaults(), &out, Some(o))]));
         assert!(
             f.message.contains("created by process 101"),
             "{}",
@@ -731,7 +725,7 @@ mod tests {
         );
 
         let bad = out.replacen("worker=101", "worker=100", 1);
-        let f = fail_of(exactly_w_workers(&[run(
+        let f = failure(exactly_w_workers(&[run(
             defaults(),
             &bad,
             Some(obs(3, 90_000)),
@@ -746,21 +740,21 @@ mod tests {
         let good = good_output(&spec);
         let lines: Vec<&str> = good.lines().collect();
         let dup = format!("{}\n{good}", lines[0]);
-        let f = fail_of(each_task_once(&[run(defaults(), &dup, None)]));
+        let f = failure(each_task_once(&[run(defaults(), &dup, None)]));
         assert!(f.message.contains("reported 2 times"), "{}", f.message);
         assert_eq!(f.quotes.len(), 2);
 
         let missing = good.replacen(&format!("{}\n", lines[0]), "", 1);
-        let f = fail_of(each_task_once(&[run(defaults(), &missing, None)]));
+        let f = failure(each_task_once(&[run(defaults(), &missing, None)]));
         assert!(f.message.contains("never arrived"), "{}", f.message);
 
         let wrong = good.replacen("input=3 output=9", "input=3 output=6", 1);
-        let f = fail_of(each_task_once(&[run(defaults(), &wrong, None)]));
+        let f = failure(each_task_once(&[run(defaults(), &wrong, None)]));
         assert!(f.message.contains("should be 9"), "{}", f.message);
         assert!(f.quotes[0].text.contains("output=6"));
 
         let swapped = good.replacen("index=2 input=3", "index=2 input=4", 1);
-        let f = fail_of(each_task_once(&[run(defaults(), &swapped, None)]));
+        let f = failure(each_task_once(&[run(defaults(), &swapped, None)]));
         assert!(f.message.contains("travelled apart"), "{}", f.message);
     }
 
@@ -771,7 +765,7 @@ mod tests {
         let bad = good
             .replace("worker=102", "worker=101")
             .replace("worker=103", "worker=101");
-        let f = fail_of(spread(&[run(defaults(), &bad, None)]));
+        let f = failure(spread(&[run(defaults(), &bad, None)]));
         assert!(
             f.message.contains("all 10 tasks were done by one worker"),
             "{}",
@@ -779,7 +773,7 @@ mod tests {
         );
         assert_eq!(f.quotes.len(), MAX_QUOTES);
 
-        let f = fail_of(spread(&[run(defaults(), "map results= sum=0\n", None)]));
+        let f = failure(spread(&[run(defaults(), "map results= sum=0\n", None)]));
         assert!(f.message.contains("no `task"), "{}", f.message);
     }
 
@@ -808,7 +802,7 @@ mod tests {
                 run(p.clone(), &out, Some(obs(spec.workers, 700_000)))
             })
             .collect();
-        let f = fail_of(dynamic(&static_runs));
+        let f = failure(dynamic(&static_runs));
         assert!(f.message.contains("none of the 3"), "{}", f.message);
         assert!(f.message.contains("took 700 ms"), "{}", f.message);
         assert!(f.run.as_deref().unwrap().contains("skew 1/3"));
@@ -834,7 +828,7 @@ mod tests {
         // A fast run that skipped the work does not count.
         let mut lazy = good_run(plans[0].clone(), 5_000);
         lazy.outcome.stdout.text = "map results= sum=0\n".into();
-        let f = fail_of(dynamic(&[lazy]));
+        let f = failure(dynamic(&[lazy]));
         assert!(f.message.contains("never arrived"), "{}", f.message);
 
         // No skew run at all is a grader bug, not a pass.

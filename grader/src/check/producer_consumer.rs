@@ -465,6 +465,7 @@ fn bounded(runs: &[Run]) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::testing::failure;
     use crate::observe::Observation;
     use crate::run::fixture::{observed, process, run};
 
@@ -564,13 +565,6 @@ mod tests {
 
     fn good() -> Vec<Run> {
         runs_with("", |s| s, true)
-    }
-
-    fn failure(outcome: Outcome) -> Failure {
-        match outcome {
-            Outcome::Fail(f) => f,
-            other => panic!("expected a failure, got {other:?}"),
-        }
     }
 
     fn without(s: String, needle: &str) -> String {

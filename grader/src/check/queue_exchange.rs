@@ -197,26 +197,15 @@ fn message_lines(lines: &[Line]) -> Vec<&Line> {
         .collect()
 }
 
-/// Runs `body` on the healthy runs of each label prefix; the first failure wins, then the
-/// first "not verified". (A generic helper: [`each_healthy_run`] over several prefixes.)
+/// [`each_healthy_run`] over several label prefixes, combined with [`Outcome::and`].
 fn each_healthy_run_of(
     runs: &[Run],
     prefixes: &[&str],
     body: impl Fn(&Run) -> Result<(), Problem>,
 ) -> Outcome {
-    let mut combined = Outcome::Pass;
-    for prefix in prefixes {
-        match each_healthy_run(runs, prefix, &body) {
-            Outcome::Pass => {}
-            fail @ Outcome::Fail(_) => return fail,
-            not_verified => {
-                if combined == Outcome::Pass {
-                    combined = not_verified;
-                }
-            }
-        }
-    }
-    combined
+    prefixes.iter().fold(Outcome::Pass, |verdict, prefix| {
+        verdict.and(each_healthy_run(runs, prefix, &body))
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -426,6 +415,7 @@ fn clean_end(runs: &[Run]) -> Outcome {
 mod tests {
     use super::*;
     use crate::check::Outcome;
+    use crate::check::testing::failure;
     use crate::observe::Task as KTask;
     use crate::run::fixture::{observed, process, run};
 
@@ -498,13 +488,6 @@ mod tests {
 
     fn good() -> Vec<Run> {
         runs_with("", |s| s, true)
-    }
-
-    fn failure(outcome: Outcome) -> crate::check::Failure {
-        match outcome {
-            Outcome::Fail(f) => f,
-            other => panic!("expected a failure, got {other:?}"),
-        }
     }
 
     #[test]

@@ -21,7 +21,7 @@
 use std::collections::BTreeMap;
 
 use crate::check::invariants::{exactly_once, pids_are_child_processes};
-use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_healthy_run};
+use crate::check::{Check, Exercise, Failure, Problem, each_healthy_run};
 use crate::parse::Line;
 use crate::rng::Rng;
 use crate::run::{Run, RunPlan};
@@ -285,15 +285,6 @@ fn processes(run: &Run) -> Result<(), Problem> {
     Ok(())
 }
 
-/// Combines two outcomes: the first failure wins, then the first "not verified".
-fn both(a: Outcome, b: Outcome) -> Outcome {
-    match (a, b) {
-        (f @ Outcome::Fail(_), _) | (_, f @ Outcome::Fail(_)) => f,
-        (nv @ Outcome::NotVerified { .. }, _) | (_, nv @ Outcome::NotVerified { .. }) => nv,
-        _ => Outcome::Pass,
-    }
-}
-
 static CHECKS: &[Check] = &[
     Check {
         id: "exact_defaults",
@@ -328,10 +319,8 @@ static CHECKS: &[Check] = &[
                std::process::id() in the child; the child must exit after its work instead of \
                going on with the parent's loop.",
         eval: |runs| {
-            both(
-                each_healthy_run(runs, "defaults", processes),
-                each_healthy_run(runs, "random", processes),
-            )
+            each_healthy_run(runs, "defaults", processes)
+                .and(each_healthy_run(runs, "random", processes))
         },
     },
     Check {
@@ -362,6 +351,7 @@ static CHECKS: &[Check] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::testing::{failure, quoted};
     use crate::observe::Observation;
     use crate::run::fixture::{observed, process, run};
 
@@ -419,17 +409,6 @@ mod tests {
 
     fn check(id: &str) -> &'static Check {
         CHECKS.iter().find(|c| c.id == id).expect("no such check")
-    }
-
-    fn failure(o: Outcome) -> Failure {
-        match o {
-            Outcome::Fail(f) => f,
-            other => panic!("expected a failure, got {other:?}"),
-        }
-    }
-
-    fn quoted(f: &Failure) -> Vec<&str> {
-        f.quotes.iter().map(|q| q.text.as_str()).collect()
     }
 
     #[test]
@@ -730,17 +709,5 @@ mod tests {
         );
         assert!(f.quotes.is_empty());
         assert!(f.run.unwrap().contains("stress 3/3"));
-    }
-
-    #[test]
-    fn both_prefers_failure_then_not_verified() {
-        let nv = || Outcome::NotVerified { reason: "x".into() };
-        let fail = || Outcome::Fail(Failure::new("f"));
-        assert_eq!(both(Outcome::Pass, Outcome::Pass), Outcome::Pass);
-        assert!(matches!(both(nv(), fail()), Outcome::Fail(_)));
-        assert!(matches!(
-            both(Outcome::Pass, nv()),
-            Outcome::NotVerified { .. }
-        ));
     }
 }

@@ -509,6 +509,7 @@ fn pid_list(pids: &[i32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::testing::{failure, quoted};
     use crate::run::fixture::{observed, process, run};
 
     const P: i32 = 100;
@@ -551,17 +552,6 @@ mod tests {
             run(RunPlan::new("defaults"), &good(10, 3), Some(good_obs(3))),
             run(random_plan(17, 42), stdout, obs),
         ]
-    }
-
-    fn failure(o: Outcome) -> Failure {
-        match o {
-            Outcome::Fail(f) => f,
-            other => panic!("expected a failure, got {other:?}"),
-        }
-    }
-
-    fn quoted(f: &Failure) -> Vec<&str> {
-        f.quotes.iter().map(|q| q.text.as_str()).collect()
     }
 
     #[test]
