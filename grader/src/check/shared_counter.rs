@@ -351,6 +351,7 @@ static CHECKS: &[Check] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::Outcome;
     use crate::check::testing::{failure, quoted};
     use crate::observe::Observation;
     use crate::run::fixture::{observed, process, run};
