@@ -176,6 +176,19 @@ impl Run {
             }
             Ending::Finished(_) => {}
         }
+        if o.stderr.text.contains("memory allocation of") {
+            return Err(Failure::new(format!(
+                "ran out of memory: a process passed the grader's {} MiB limit",
+                supervisor::MEMORY_LIMIT_MIB
+            ))
+            .quote_all(&self.last_lines(3)));
+        }
+        if o.ending == Ending::Finished(Exit::Signal("SIGXFSZ".into())) {
+            return Err(Failure::new(format!(
+                "wrote a file larger than the grader's {} MiB limit",
+                supervisor::FILE_LIMIT_MIB
+            )));
+        }
         if let Some(panic) = parse::find_panic(&o.stderr.text) {
             return Err(match panic {
                 Panic::Todo { message, location } => {
@@ -313,6 +326,19 @@ mod tests {
         r.outcome.ending = Ending::Finished(Exit::Signal("SIGSEGV".into()));
         let f = r.healthy().unwrap_err();
         assert!(f.message.contains("killed by SIGSEGV"), "{}", f.message);
+
+        r.outcome.ending = Ending::Finished(Exit::Signal("SIGXFSZ".into()));
+        let f = r.healthy().unwrap_err();
+        assert!(f.message.contains("file larger than"), "{}", f.message);
+
+        r.outcome.ending = Ending::Finished(Exit::Signal("SIGABRT".into()));
+        r.outcome.stderr.text = "memory allocation of 4294967296 bytes failed\n".into();
+        let f = r.healthy().unwrap_err();
+        assert!(f.message.contains("ran out of memory"), "{}", f.message);
+
+        r.outcome.ending = Ending::Killed("it created more than 256 processes".into());
+        let f = r.healthy().unwrap_err();
+        assert!(f.message.contains("created more than 256"), "{}", f.message);
     }
 
     #[test]

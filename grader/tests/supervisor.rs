@@ -132,3 +132,37 @@ fn environment_is_scrubbed_and_stdin_closed() {
     assert!(o.stdout.text.contains("TMPDIR="));
     assert!(!o.stdout.text.contains("read:"));
 }
+
+#[test]
+fn fork_storms_are_stopped_at_the_task_cap() {
+    let p = script(
+        "storm.sh",
+        "for i in $(seq 1 2000); do sleep 5 & done\nwait",
+    );
+    let started = Instant::now();
+    let o = supervise(&p, 10_000);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    match &o.ending {
+        Ending::Killed(why) => assert!(why.contains("created more than 256"), "{why}"),
+        other => panic!("expected the run to be stopped, got {other:?}"),
+    }
+    for t in &o.observation.unwrap().tasks {
+        assert!(!alive(t.pid), "{} survived", t.pid);
+    }
+}
+
+#[test]
+fn files_are_capped_in_size() {
+    let p = script(
+        "fill.sh",
+        "head -c 100000000 /dev/zero > big\necho \"status $?\"\nstat -c %s big",
+    );
+    let o = supervise(&p, 10_000);
+    let limit = grader::run::supervisor::FILE_LIMIT_MIB * 1024 * 1024;
+    // 128 + SIGXFSZ (25): the writer was stopped at the limit.
+    assert_eq!(o.stdout.text, format!("status 153\n{limit}\n"));
+}

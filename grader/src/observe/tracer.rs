@@ -208,6 +208,11 @@ impl Tracer {
         }
     }
 
+    /// How many processes and threads the program has created so far (itself not counted).
+    pub fn created(&self) -> usize {
+        self.tasks.len().saturating_sub(1)
+    }
+
     /// Processes (not threads) of the run still alive, as far as the tracer saw.
     pub fn live_processes(&self) -> Vec<i32> {
         self.tasks

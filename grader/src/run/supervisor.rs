@@ -40,6 +40,14 @@ pub const NO_PTRACE_ENV: &str = "FORKLINGS_NO_PTRACE";
 /// How long a program gets between SIGTERM and SIGKILL.
 const GRACE: Duration = Duration::from_millis(200);
 
+/// Address space of each process of a run (`RLIMIT_AS`).
+pub const MEMORY_LIMIT_MIB: u64 = 1024;
+/// Largest file a run may write (`RLIMIT_FSIZE`).
+pub const FILE_LIMIT_MIB: u64 = 64;
+/// Processes and threads a run may create in all, counted by the tracer (`RLIMIT_NPROC` does
+/// not bind root, and counts per user rather than per run).
+pub const MAX_TASKS: usize = 256;
+
 /// What the supervisor is asked to do.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Spec {
@@ -259,6 +267,19 @@ fn spawn(spec: &Spec, scratch: &Path, trace: bool) -> std::io::Result<std::proce
         cmd.pre_exec(move || {
             // Die with the supervisor even when not traced.
             nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)?;
+            use nix::sys::resource::{Resource, setrlimit};
+            let mib = 1024 * 1024;
+            setrlimit(
+                Resource::RLIMIT_AS,
+                MEMORY_LIMIT_MIB * mib,
+                MEMORY_LIMIT_MIB * mib,
+            )?;
+            setrlimit(
+                Resource::RLIMIT_FSIZE,
+                FILE_LIMIT_MIB * mib,
+                FILE_LIMIT_MIB * mib,
+            )?;
+            setrlimit(Resource::RLIMIT_CORE, 0, 0)?;
             if trace {
                 nix::sys::ptrace::traceme()?;
             }
@@ -338,8 +359,20 @@ fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
     let mut root_exit = None;
     let mut elapsed = Duration::ZERO;
     let mut leftovers: Vec<i32> = Vec::new();
+    let mut broke_limit = None;
     loop {
-        match tracer.step() {
+        let step = tracer.step();
+        if tracer.created() > MAX_TASKS {
+            // A fork storm: stop it at once, and keep stopping what it still spawns.
+            broke_limit.get_or_insert_with(|| {
+                format!(
+                    "it created more than {MAX_TASKS} processes and threads (a fork loop that \
+                     never ends?)"
+                )
+            });
+            kill_all(root, &live, Signal::SIGKILL);
+        }
+        match step {
             Step::Continue => {}
             Step::RootExited(exit) => {
                 elapsed = t0.elapsed();
@@ -375,12 +408,16 @@ fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
     }
     let _ = std::fs::remove_dir_all(&scratch);
 
-    let ending = match (timed_out, root_exit) {
-        (true, _) => Ending::TimedOut,
-        (false, Some(exit)) => Ending::Finished(exit),
-        (false, None) => Ending::Killed("its main process vanished without an exit status".into()),
+    let stopped_early = timed_out || broke_limit.is_some();
+    let ending = match (broke_limit, timed_out, root_exit) {
+        (Some(why), _, _) => Ending::Killed(why),
+        (None, true, _) => Ending::TimedOut,
+        (None, false, Some(exit)) => Ending::Finished(exit),
+        (None, false, None) => {
+            Ending::Killed("its main process vanished without an exit status".into())
+        }
     };
-    if timed_out {
+    if stopped_early {
         elapsed = t0.elapsed();
         leftovers.clear();
     }
