@@ -87,3 +87,17 @@ fn unknown_exercise_is_an_error_that_says_what_to_do() {
         .stderr(predicate::str::contains("no exercise is called '99'"))
         .stderr(predicate::str::contains("cargo xtask list"));
 }
+
+#[test]
+fn without_ptrace_a_solution_keeps_full_marks_and_says_what_was_not_verified() {
+    let _serial = serial();
+    xtask()
+        .args(["grade", "06", "--solutions", "--seed", "7"])
+        .env("FORKLINGS_NO_PTRACE", "1")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("13/13"))
+        .stdout(predicate::str::contains(
+            "not verified here: ptrace is turned off",
+        ));
+}

@@ -32,13 +32,24 @@ fn reason(e: &ExerciseReport) -> String {
     if let Some(err) = &e.error {
         return err.clone();
     }
-    e.checks
+    if let Some(message) = e.checks.iter().find_map(|c| match &c.outcome {
+        Outcome::Fail(f) => Some(f.message.clone()),
+        _ => None,
+    }) {
+        return message;
+    }
+    let unverified: Vec<&str> = e
+        .checks
         .iter()
-        .find_map(|c| match &c.outcome {
-            Outcome::Fail(f) => Some(f.message.clone()),
+        .filter_map(|c| match &c.outcome {
+            Outcome::NotVerified { reason } => Some(reason.as_str()),
             _ => None,
         })
-        .unwrap_or_default()
+        .collect();
+    match unverified.first() {
+        Some(reason) => format!("{} check(s) {reason}", unverified.len()),
+        None => String::new(),
+    }
 }
 
 pub fn render(report: &Report) -> String {
