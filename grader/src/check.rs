@@ -129,6 +129,9 @@ pub struct Failure {
     pub quotes: Vec<Quote>,
     /// `run 'stress 2/3' (arguments: …)`, set by the run walkers.
     pub run: Option<String>,
+    /// A hint for this failure in particular, shown instead of the check's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 /// One quoted line of a program's stdout.
@@ -148,7 +151,14 @@ impl Failure {
             message: message.into(),
             quotes: Vec::new(),
             run: None,
+            hint: None,
         }
+    }
+
+    /// Replaces the check's hint for this failure.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
     }
 
     /// Quotes one output line (kept in line order, without repeats, at most [`MAX_QUOTES`]).

@@ -168,7 +168,12 @@ impl Run {
                      the last lines it printed are below)",
                     self.plan.timeout_ms as f64 / 1000.0
                 ))
-                .quote_all(&self.last_lines(5)));
+                .quote_all(&self.last_lines(5))
+                .hint(
+                    "find what each process waits for: a lock never released, a pipe whose \
+                     write ends are not all closed (so no end-of-file comes), a full pipe nobody \
+                     reads, or a child waited for before its output was drained",
+                ));
             }
             Ending::Killed(why) => {
                 return Err(Failure::new(format!("was stopped by the grader: {why}"))
@@ -192,7 +197,11 @@ impl Run {
         if let Some(panic) = parse::find_panic(&o.stderr.text) {
             return Err(match panic {
                 Panic::Todo { message, location } => {
-                    Failure::new(format!("not done yet: {message} (todo!() at {location})"))
+                    Failure::new(format!("not done yet: {message} (todo!() at {location})")).hint(
+                        "this part is yours to write: replace the todo!() with code. The \
+                             exercise's README.md explains the idea; hints.md has three staged \
+                             hints (`cargo xtask grade` again when done)",
+                    )
                 }
                 Panic::Other { message, location } => {
                     Failure::new(format!("panicked at {location}: {message}"))
@@ -309,6 +318,7 @@ mod tests {
         r.outcome.ending = Ending::Finished(Exit::Code(101));
         let f = r.healthy().unwrap_err();
         assert!(f.message.starts_with("not done yet: fork"), "{}", f.message);
+        assert!(f.hint.unwrap().contains("hints.md"));
 
         r.outcome.stderr.text.clear();
         let f = r.healthy().unwrap_err();

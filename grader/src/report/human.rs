@@ -162,7 +162,11 @@ fn details(out: &mut String, e: &ExerciseReport) {
             let _ = writeln!(out, "     {:>w$} │ {}", q.line, q.text);
         }
     }
-    let _ = writeln!(out, "     hint: {}", first.hint);
+    let _ = writeln!(
+        out,
+        "     hint: {}",
+        f.hint.as_deref().unwrap_or(&first.hint)
+    );
     let _ = writeln!(out, "     replay: --seed {}", first.seed);
     if failing.len() > 1 {
         let others: Vec<&str> = failing[1..].iter().map(|c| c.id.as_str()).collect();
