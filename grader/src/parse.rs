@@ -149,8 +149,8 @@ pub fn find_panic(stderr: &str) -> Option<Panic> {
         let Some(rest) = line.split_once("panicked at ").map(|(_, r)| r) else {
             continue;
         };
-        let location = rest.trim_end_matches(':').trim().to_string();
-        let message = lines.next().unwrap_or("").trim().to_string();
+        let location = sanitize(rest.trim_end_matches(':').trim());
+        let message = sanitize(lines.next().unwrap_or("").trim());
         if let Some(todo) = message.strip_prefix("not yet implemented") {
             let todo = todo.trim_start_matches(':').trim();
             return Some(Panic::Todo {
@@ -220,6 +220,14 @@ mod tests {
         );
         let bare = "thread 'main' panicked at src/main.rs:1:1:\nnot yet implemented\n";
         assert!(matches!(find_panic(bare), Some(Panic::Todo { .. })));
+        let escape = "thread 'main' panicked at src/main.rs:2:2:\n\u{1b}]0;pwned\u{7}boom\n";
+        let Some(Panic::Other { message, .. }) = find_panic(escape) else {
+            panic!("a panic")
+        };
+        assert!(
+            !message.contains('\u{1b}') && message.ends_with("boom"),
+            "{message}"
+        );
         let other = "thread 'main' panicked at src/main.rs:9:9:\nindex out of bounds\n";
         assert_eq!(
             find_panic(other),

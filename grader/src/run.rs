@@ -208,6 +208,38 @@ impl Run {
                 }
             });
         }
+        if let Ok(obs) = &o.observation
+            && let Some(t) = obs.processes().find(|t| {
+                // A crash, not a kill: SIGKILL/SIGTERM come from the grader's clean-up or from
+                // the program's own decision to stop a child.
+                matches!(&t.exit, Some(Exit::Signal(s)) if s != "SIGKILL" && s != "SIGTERM")
+                    && !o.leftover_processes.contains(&t.pid)
+            })
+        {
+            return Err(Failure::new(format!(
+                "child process {} was {}: it crashed before it finished",
+                t.pid,
+                t.exit.as_ref().expect("matched above")
+            ))
+            .quote_all(&self.last_lines(3)));
+        }
+        if !o.leftover_processes.is_empty() {
+            return Err(Failure::new(format!(
+                "left {} process(es) running after the main process ended (pids {}); the grader \
+                 killed them",
+                o.leftover_processes.len(),
+                o.leftover_processes
+                    .iter()
+                    .map(i32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .hint(
+                "wait for every child you fork (waitpid) before the parent returns, and make \
+                 sure every child ends: a child that goes on with the parent's code instead of \
+                 exiting outlives it",
+            ));
+        }
         match &o.ending {
             Ending::Finished(Exit::Code(0)) => Ok(()),
             Ending::Finished(exit) => Err(Failure::new(format!(
@@ -349,6 +381,34 @@ mod tests {
         r.outcome.ending = Ending::Killed("it created more than 256 processes".into());
         let f = r.healthy().unwrap_err();
         assert!(f.message.contains("created more than 256"), "{}", f.message);
+    }
+
+    #[test]
+    fn crashed_children_and_leftovers_are_unhealthy() {
+        use super::fixture::{observed, process};
+        let mut crashed = process(11, 10, 1, 5, 0);
+        crashed.exit = Some(Exit::Signal("SIGSEGV".into()));
+        let obs = observed(vec![process(10, 1, 0, 9, 0), crashed]);
+        let r = run(RunPlan::new("defaults"), "x\n", Some(obs.clone()));
+        let f = r.healthy().unwrap_err();
+        assert!(
+            f.message.contains("child process 11 was killed by SIGSEGV"),
+            "{}",
+            f.message
+        );
+
+        let mut obs = obs;
+        obs.tasks[1].exit = Some(Exit::Code(0));
+        let mut r = run(RunPlan::new("defaults"), "x\n", Some(obs));
+        assert!(r.healthy().is_ok());
+        r.outcome.leftover_processes = vec![12, 13];
+        let f = r.healthy().unwrap_err();
+        assert!(
+            f.message.contains("left 2 process(es) running"),
+            "{}",
+            f.message
+        );
+        assert!(f.message.contains("12, 13"), "{}", f.message);
     }
 
     #[test]

@@ -166,3 +166,33 @@ fn files_are_capped_in_size() {
     // 128 + SIGXFSZ (25): the writer was stopped at the limit.
     assert_eq!(o.stdout.text, format!("status 153\n{limit}\n"));
 }
+
+#[test]
+fn a_program_that_kills_its_parent_gets_a_verdict_not_a_grader_crash() {
+    let p = script("parricide.sh", "echo hi\nkill -9 $PPID\nsleep 30");
+    let started = Instant::now();
+    let o = supervise(&p, 5_000);
+    assert!(started.elapsed() < Duration::from_secs(3));
+    match &o.ending {
+        Ending::Killed(why) => assert!(why.contains("killed the process that started it"), "{why}"),
+        other => panic!("expected a verdict, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_crashing_child_is_named_by_its_signal() {
+    let p = script("crash.sh", "bash -c 'kill -SEGV $$'\necho after");
+    let o = supervise(&p, 5_000);
+    let obs = o.observation.as_ref().unwrap();
+    assert!(
+        obs.processes()
+            .any(|t| t.exit == Some(grader::observe::Exit::Signal("SIGSEGV".into()))),
+        "{obs:?}"
+    );
+    let run = grader::run::Run {
+        plan: grader::run::RunPlan::new("crash"),
+        outcome: o,
+    };
+    let f = run.healthy().unwrap_err();
+    assert!(f.message.contains("killed by SIGSEGV"), "{}", f.message);
+}

@@ -138,6 +138,23 @@ pub fn supervise_args(
     };
     let out = out_reader.join().unwrap_or_default();
     let err = err_reader.join().unwrap_or_default();
+    if let Some(signal) = std::os::unix::process::ExitStatusExt::signal(&status) {
+        // Only the program runs beside the supervisor: a signal that killed it came from the
+        // program (its tracees died with it, through PTRACE_O_EXITKILL and the death signal).
+        let name = Signal::try_from(signal).map_or_else(|_| signal.to_string(), |s| s.to_string());
+        return Ok(RunOutcome {
+            ending: Ending::Killed(format!(
+                "it killed the process that started it ({name} to its parent): a program may \
+                 only signal the children it created"
+            )),
+            elapsed_ms: 0,
+            stdout: Default::default(),
+            stderr: Default::default(),
+            observation: Err("the supervisor was killed by the program".into()),
+            leftover_processes: Vec::new(),
+            leftover_shm: Vec::new(),
+        });
+    }
     if !status.success() {
         bail!(
             "the supervisor failed ({status}) for {what}: {}",
