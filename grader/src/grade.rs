@@ -62,6 +62,14 @@ pub fn assemble(exercises: Vec<ExerciseReport>, opts: &Options, started: Instant
         variant: opts.variant,
         score: exercises.iter().map(|e| e.score).sum(),
         max_score: exercises.iter().map(|e| e.max_score).sum(),
+        notes: exercises.iter().fold(Vec::new(), |mut notes, e| {
+            for n in &e.notes {
+                if !notes.contains(n) {
+                    notes.push(n.clone());
+                }
+            }
+            notes
+        }),
         exercises,
         elapsed_ms: started.elapsed().as_millis() as u64,
     }
@@ -92,6 +100,7 @@ fn errored(e: &Exercise, program: &str, source: &str, error: String) -> Exercise
             })
             .collect(),
         runs: Vec::new(),
+        notes: Vec::new(),
         elapsed_ms: 0,
     }
 }
@@ -130,6 +139,7 @@ pub fn grade_program(
         .collect();
     let mut shown_runs: Vec<Run> = Vec::new();
     let mut showing_failure = false;
+    let mut notes: Vec<String> = Vec::new();
     for rep in 0..opts.repeat.max(1) {
         let seed = repetition_seed(opts.seed, rep);
         let plans = (e.plan)(&mut exercise_rng(e, seed));
@@ -143,6 +153,13 @@ pub fn grade_program(
                     report.elapsed_ms = started.elapsed().as_millis() as u64;
                     return report;
                 }
+            }
+        }
+        for run in &runs {
+            if let Some(note) = &run.outcome.isolation_note
+                && !notes.contains(note)
+            {
+                notes.push(note.clone());
             }
         }
         let mut failed_now = false;
@@ -193,6 +210,7 @@ pub fn grade_program(
         error: None,
         checks,
         runs: shown_runs.iter().map(RunSummary::of).collect(),
+        notes,
         elapsed_ms: started.elapsed().as_millis() as u64,
     }
 }

@@ -25,6 +25,8 @@ pub struct Report {
     pub score: u32,
     pub max_score: u32,
     pub elapsed_ms: u64,
+    /// What the reader should know about how the programs ran (isolation off, …), once each.
+    pub notes: Vec<String>,
 }
 
 impl Report {
@@ -61,6 +63,8 @@ pub struct ExerciseReport {
     pub checks: Vec<CheckReport>,
     /// The runs of the last repetition (or of the first one that failed).
     pub runs: Vec<RunSummary>,
+    /// How its programs ran, where that is worth knowing (isolation off, …), once each.
+    pub notes: Vec<String>,
     pub elapsed_ms: u64,
 }
 

@@ -124,6 +124,9 @@ pub struct RunOutcome {
     /// Shared-memory segments (`/dev/shm` names) the run created and did not remove
     /// (removed by the supervisor afterwards).
     pub leftover_shm: Vec<String>,
+    /// Why the program did not run as an unprivileged user (`None`: it did).
+    #[serde(default)]
+    pub isolation_note: Option<String>,
 }
 
 /// A plan and what came of it.
@@ -296,6 +299,7 @@ pub mod fixture {
                 observation: observation.ok_or_else(|| "ptrace refused (test)".to_string()),
                 leftover_processes: Vec::new(),
                 leftover_shm: Vec::new(),
+                isolation_note: None,
             },
         }
     }

@@ -60,7 +60,7 @@ fn human_report_of_a_stub() {
         .assert()
         .failure();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    insta::with_settings!({filters => vec![(r"\d+\.\d s\b", "[time]")]}, {
+    insta::with_settings!({filters => vec![(r"\d+\.\d s\b", "[time]"), (r"Note: [^\n]*\n", "")]}, {
         insta::assert_snapshot!("stub_06", text);
     });
 }
@@ -73,7 +73,7 @@ fn human_report_of_a_solution() {
         .assert()
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    insta::with_settings!({filters => vec![(r"\d+\.\d s\b", "[time]")]}, {
+    insta::with_settings!({filters => vec![(r"\d+\.\d s\b", "[time]"), (r"Note: [^\n]*\n", "")]}, {
         insta::assert_snapshot!("solution_06", text);
     });
 }

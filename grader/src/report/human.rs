@@ -101,6 +101,9 @@ pub fn render(report: &Report) -> String {
         report.exercises.len(),
         report.elapsed_ms as f64 / 1000.0
     );
+    for note in &report.notes {
+        let _ = writeln!(out, "Note: {note}.");
+    }
     if let Some(next) = report.exercises.iter().find(|e| e.status != Status::Pass) {
         if report.variant == Variant::Exercise
             && let Some(dir) = next.source.strip_suffix("/src/main.rs")

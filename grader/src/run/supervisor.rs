@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use nix::sys::signal::{Signal, kill, killpg};
-use nix::unistd::Pid;
+use nix::unistd::{Gid, Pid, Uid, User, geteuid};
 use serde::{Deserialize, Serialize};
 
 use super::capture::{Capture, HEAD_BYTES, TAIL_BYTES};
@@ -153,6 +153,7 @@ pub fn supervise_args(
             observation: Err("the supervisor was killed by the program".into()),
             leftover_processes: Vec::new(),
             leftover_shm: Vec::new(),
+            isolation_note: None,
         });
     }
     if !status.success() {
@@ -268,7 +269,31 @@ fn scrubbed_env(scratch: &Path) -> Vec<(String, String)> {
     ]
 }
 
-fn spawn(spec: &Spec, scratch: &Path, trace: bool) -> std::io::Result<std::process::Child> {
+/// The unprivileged account a root grader runs programs as.
+pub const RUN_AS: &str = "nobody";
+
+/// Who to run the program as: `RUN_AS` when we are root, else nobody else is possible.
+fn unprivileged() -> Result<(Uid, Gid), String> {
+    if !geteuid().is_root() {
+        return Err(format!(
+            "the grader is not root, so programs run as your own user: they can read and \
+             change what you can (as root the grader runs them as `{RUN_AS}`)"
+        ));
+    }
+    match User::from_name(RUN_AS) {
+        Ok(Some(user)) => Ok((user.uid, user.gid)),
+        _ => Err(format!(
+            "there is no `{RUN_AS}` user here, so programs run as root"
+        )),
+    }
+}
+
+fn spawn(
+    spec: &Spec,
+    scratch: &Path,
+    trace: bool,
+    user: Option<(Uid, Gid)>,
+) -> std::io::Result<std::process::Child> {
     let mut cmd = Command::new(&spec.program);
     cmd.args(&spec.args)
         .env_clear()
@@ -279,10 +304,16 @@ fn spawn(spec: &Spec, scratch: &Path, trace: bool) -> std::io::Result<std::proce
         .stderr(Stdio::piped())
         .process_group(0);
     // SAFETY: the closure runs in the forked child before exec and only makes raw system calls
-    // (prctl, ptrace), which are async-signal-safe; it allocates nothing and takes no lock.
+    // (setgroups, setgid, setuid, prctl, setrlimit, ptrace), which are async-signal-safe; it
+    // allocates nothing and takes no lock.
     unsafe {
         cmd.pre_exec(move || {
-            // Die with the supervisor even when not traced.
+            if let Some((uid, gid)) = user {
+                nix::unistd::setgroups(&[gid])?;
+                nix::unistd::setgid(gid)?;
+                nix::unistd::setuid(uid)?;
+            }
+            // Die with the supervisor even when not traced (set after setuid, which clears it).
             nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)?;
             use nix::sys::resource::{Resource, setrlimit};
             let mib = 1024 * 1024;
@@ -312,11 +343,40 @@ fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
         .with_context(|| format!("creating the scratch dir {}", scratch.display()))?;
     let shm_before = shm_names();
 
+    // As root, run the program as an unprivileged user, so it cannot touch the grader, the
+    // solutions or anyone's files; fall back to our own user when that cannot work here (no
+    // such user, or the program is not reachable by it).
+    let mut isolation_note = None;
+    let mut user = match unprivileged() {
+        Ok(ids) => Some(ids),
+        Err(why) => {
+            isolation_note = Some(why);
+            None
+        }
+    };
+    if let Some((uid, gid)) = user
+        && let Err(e) = nix::unistd::chown(&scratch, Some(uid), Some(gid))
+    {
+        isolation_note = Some(format!(
+            "could not hand the scratch dir to `{RUN_AS}` ({e})"
+        ));
+        user = None;
+    }
     let t0 = Instant::now();
-    let (mut child, mut traced, mut refused) = match spawn(spec, &scratch, spec.trace) {
+    let first = match spawn(spec, &scratch, spec.trace, user) {
+        Err(e) if user.is_some() && e.kind() == std::io::ErrorKind::PermissionDenied => {
+            isolation_note = Some(format!(
+                "`{RUN_AS}` may not run {} ({e}), so it ran as root",
+                spec.program.display()
+            ));
+            spawn(spec, &scratch, spec.trace, None)
+        }
+        other => other,
+    };
+    let (mut child, mut traced, mut refused) = match first {
         Ok(child) => (child, spec.trace, None),
         Err(e) if spec.trace && e.raw_os_error().is_some_and(|c| c == nix::libc::EPERM) => {
-            let child = spawn(spec, &scratch, false)
+            let child = spawn(spec, &scratch, false, None)
                 .with_context(|| format!("starting {}", spec.program.display()))?;
             (child, false, Some(format!("ptrace was refused ({e})")))
         }
@@ -450,5 +510,6 @@ fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
         observation,
         leftover_processes: leftovers,
         leftover_shm,
+        isolation_note,
     })
 }
