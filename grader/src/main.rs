@@ -104,6 +104,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
         seed: common.seed.unwrap_or_else(rng::fresh_seed),
         repeat: common.repeat.max(1),
         supervisor: supervisor.clone(),
+        max_timeout_ms: None,
     };
     let report = match cli.command {
         Command::Grade {

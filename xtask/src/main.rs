@@ -87,6 +87,7 @@ fn options(variant: Variant, seed: Option<u64>, repeat: u32) -> anyhow::Result<O
         seed: seed.unwrap_or_else(rng::fresh_seed),
         repeat: repeat.max(1),
         supervisor: std::env::current_exe().context("finding xtask's own executable")?,
+        max_timeout_ms: None,
     })
 }
 
