@@ -144,6 +144,8 @@ pub struct Quote {
 
 /// At most this many lines are quoted for one failure.
 pub const MAX_QUOTES: usize = 8;
+/// A quoted line is cut after this many characters.
+pub const MAX_QUOTE_CHARS: usize = 300;
 
 impl Failure {
     pub fn new(message: impl Into<String>) -> Self {
@@ -161,12 +163,17 @@ impl Failure {
         self
     }
 
-    /// Quotes one output line (kept in line order, without repeats, at most [`MAX_QUOTES`]).
+    /// Quotes one output line (kept in line order, without repeats, at most [`MAX_QUOTES`],
+    /// each cut to [`MAX_QUOTE_CHARS`]).
     pub fn quote(mut self, line: &Line) -> Self {
         if self.quotes.len() < MAX_QUOTES && !self.quotes.iter().any(|q| q.line == line.no) {
+            let mut text: String = line.text.chars().take(MAX_QUOTE_CHARS).collect();
+            if text.len() < line.text.len() {
+                text.push_str(&format!(" … ({} bytes in all)", line.text.len()));
+            }
             self.quotes.push(Quote {
                 line: line.no,
-                text: line.text.clone(),
+                text,
             });
             self.quotes.sort_by_key(|q| q.line);
         }
@@ -319,5 +326,13 @@ mod tests {
             .quote(&lines[3]);
         assert_eq!(f.quotes.iter().map(|q| q.line).collect::<Vec<_>>(), [2, 4]);
         assert_eq!(Failure::new("m").quote_all(&lines).quotes.len(), MAX_QUOTES);
+        let long = crate::parse::lines(&"y".repeat(5000));
+        let f = Failure::new("m").quote(&long[0]);
+        assert!(f.quotes[0].text.starts_with(&"y".repeat(MAX_QUOTE_CHARS)));
+        assert!(
+            f.quotes[0].text.ends_with("(5000 bytes in all)"),
+            "{}",
+            f.quotes[0].text
+        );
     }
 }

@@ -116,8 +116,9 @@ pub fn lines(stdout: &str) -> Vec<Line> {
         .collect()
 }
 
-/// Replaces control characters (terminal escapes, NULs, carriage returns) by `�`-free visible
-/// escapes, so program output can never drive the terminal or corrupt a report.
+/// Replaces control characters (terminal escapes, NULs, carriage returns) by visible escapes,
+/// and breaks CI workflow commands, so program output can never drive the terminal or the CI
+/// that shows a report.
 pub fn sanitize(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for c in raw.chars() {
@@ -127,7 +128,9 @@ pub fn sanitize(raw: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    // GitHub Actions acts on `##[command]` anywhere in a log line (and on `::command::` at its
+    // start, which quotes never are): break the legacy form so output stays data.
+    out.replace("##[", "##\\[")
 }
 
 /// What a panicking Rust program said, read from its stderr.
@@ -206,6 +209,8 @@ mod tests {
         assert!(!l.text.contains('\u{1b}'));
         assert!(!l.text.contains('\0'));
         assert!(l.text.contains("\\u{1b}"));
+        let forged = Line::parse(2, "x ##[error]forged ##[stop-commands]t");
+        assert!(!forged.text.contains("##["), "{}", forged.text);
     }
 
     #[test]

@@ -164,6 +164,15 @@ impl Run {
     pub fn healthy(&self) -> Result<(), Failure> {
         let o = &self.outcome;
         match &o.ending {
+            Ending::TimedOut if o.stdout.cut_bytes > 0 => {
+                return Err(Failure::new(format!(
+                    "did not finish within {:.1} s and was stopped, after printing {} MB \
+                     (only the first MiB and the last 64 KiB are kept): an endless print loop?",
+                    self.plan.timeout_ms as f64 / 1000.0,
+                    o.stdout.total_bytes / 1_000_000
+                ))
+                .quote_all(&self.last_lines(2)));
+            }
             Ending::TimedOut => {
                 return Err(Failure::new(format!(
                     "did not finish within {:.1} s and was stopped: deadlock or infinite loop? \
@@ -246,7 +255,11 @@ impl Run {
         match &o.ending {
             Ending::Finished(Exit::Code(0)) => Ok(()),
             Ending::Finished(exit) => Err(Failure::new(format!(
-                "the program ended with {exit} instead of exit code 0{}",
+                "{} instead of exiting with code 0{}",
+                match exit {
+                    Exit::Code(c) => format!("the program ended with exit code {c}"),
+                    Exit::Signal(s) => format!("the program was killed by {s}"),
+                },
                 stderr_hint(&o.stderr.text)
             ))
             .quote_all(&self.last_lines(5))),

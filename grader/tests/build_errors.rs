@@ -34,7 +34,7 @@ fn a_compile_error_is_reported_short_and_the_rest_is_graded() {
     let manifest = std::fs::read_to_string(root.join("Cargo.toml"))
         .unwrap()
         .replace(
-            r#"members = ["grader", "xtask", "exercises/*", "solutions/*"]"#,
+            r#"members = ["grader", "grader/tests/hostile", "xtask", "exercises/*", "solutions/*"]"#,
             r#"members = ["exercises/*"]"#,
         );
     assert!(manifest.contains(r#"members = ["exercises/*"]"#));

@@ -41,12 +41,11 @@ impl Capture {
         bytes = &bytes[into_head..];
         if bytes.len() >= self.tail_cap {
             self.tail.clear();
-            self.tail
-                .extend(bytes[bytes.len() - self.tail_cap..].iter().copied());
+            self.tail.extend(&bytes[bytes.len() - self.tail_cap..]);
         } else {
             let overflow = (self.tail.len() + bytes.len()).saturating_sub(self.tail_cap);
             self.tail.drain(..overflow);
-            self.tail.extend(bytes.iter().copied());
+            self.tail.extend(bytes);
         }
     }
 

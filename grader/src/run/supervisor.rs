@@ -94,8 +94,15 @@ pub fn supervise_args(
     timeout_ms: u64,
     what: &str,
 ) -> anyhow::Result<RunOutcome> {
+    // The program starts in its scratch dir: a relative path would point nowhere.
+    let program = std::fs::canonicalize(program).with_context(|| {
+        format!(
+            "the program {} does not exist or cannot be read",
+            program.display()
+        )
+    })?;
     let spec = Spec {
-        program: program.to_path_buf(),
+        program,
         args: args.to_vec(),
         timeout_ms,
         trace: std::env::var_os(NO_PTRACE_ENV).is_none(),
@@ -138,6 +145,10 @@ pub fn supervise_args(
     };
     let out = out_reader.join().unwrap_or_default();
     let err = err_reader.join().unwrap_or_default();
+    if !status.success() {
+        // A supervisor that did not finish its work did not clean up either.
+        let _ = std::fs::remove_dir_all(scratch_dir(child.id()));
+    }
     if let Some(signal) = std::os::unix::process::ExitStatusExt::signal(&status) {
         // Only the program runs beside the supervisor: a signal that killed it came from the
         // program (its tracees died with it, through PTRACE_O_EXITKILL and the death signal).
@@ -337,10 +348,25 @@ fn spawn(
     cmd.spawn()
 }
 
+/// The scratch dir (the program's cwd, HOME and TMPDIR) of the supervisor with this pid.
+fn scratch_dir(supervisor_pid: u32) -> PathBuf {
+    std::env::temp_dir().join(format!("forklings-run-{supervisor_pid}"))
+}
+
+/// Removes the scratch dir however `run` ends.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
-    let scratch = std::env::temp_dir().join(format!("forklings-run-{}", std::process::id()));
+    let scratch = scratch_dir(std::process::id());
     std::fs::create_dir_all(&scratch)
         .with_context(|| format!("creating the scratch dir {}", scratch.display()))?;
+    let _cleanup = Scratch(scratch.clone());
     let shm_before = shm_names();
 
     // As root, run the program as an unprivileged user, so it cannot touch the grader, the
@@ -483,7 +509,6 @@ fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
     for name in &leftover_shm {
         let _ = std::fs::remove_file(Path::new("/dev/shm").join(name));
     }
-    let _ = std::fs::remove_dir_all(&scratch);
 
     let stopped_early = timed_out || broke_limit.is_some();
     let ending = match (broke_limit, timed_out, root_exit) {
