@@ -24,6 +24,9 @@ pub struct Options {
     pub supervisor: PathBuf,
     /// Caps every run's time limit (tests of hostile programs use short ones).
     pub max_timeout_ms: Option<u64>,
+    /// The teacher's template: when the repo's protected files differ from it, nothing is
+    /// graded and the report says which files changed.
+    pub template: Option<PathBuf>,
 }
 
 /// Grades `exercises` (built from the workspace), calling `progress` as each one finishes.
@@ -33,6 +36,27 @@ pub fn grade(
     mut progress: impl FnMut(&ExerciseReport),
 ) -> anyhow::Result<Report> {
     let started = Instant::now();
+    if let Some(template) = &opts.template {
+        let changes = crate::tamper::compare(&opts.root, template);
+        if !changes.is_empty() {
+            let list: Vec<String> = changes.iter().map(ToString::to_string).collect();
+            let why = format!(
+                "not graded: files the grader relies on differ from the template ({})",
+                list.join(", ")
+            );
+            let reports: Vec<ExerciseReport> = exercises
+                .iter()
+                .map(|e| {
+                    let source = format!("{}/src/main.rs", e.dir(opts.variant));
+                    errored(e, &e.package(opts.variant), &source, why.clone())
+                })
+                .collect();
+            reports.iter().for_each(&mut progress);
+            let mut report = assemble(reports, opts, started);
+            report.notes.extend(list);
+            return Ok(report);
+        }
+    }
     let packages: Vec<String> = exercises.iter().map(|e| e.package(opts.variant)).collect();
     let built = build::build(&opts.root, &packages)?;
     let mut reports = Vec::new();

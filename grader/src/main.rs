@@ -55,6 +55,10 @@ enum Command {
         /// The workspace root (default: the current directory).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// The teacher's template repo: if the grader's files here differ from it, grade
+        /// nothing and list the changes.
+        #[arg(long)]
+        template: Option<PathBuf>,
         #[command(flatten)]
         common: Common,
     },
@@ -105,12 +109,14 @@ fn real_main() -> anyhow::Result<ExitCode> {
         repeat: common.repeat.max(1),
         supervisor: supervisor.clone(),
         max_timeout_ms: None,
+        template: None,
     };
     let report = match cli.command {
         Command::Grade {
             ids,
             solutions,
             root,
+            template,
             common,
         } => {
             let exercises = catalog::select(&ids)?;
@@ -119,7 +125,8 @@ fn real_main() -> anyhow::Result<ExitCode> {
             } else {
                 Variant::Exercise
             };
-            let opts = options(&common, root, variant);
+            let mut opts = options(&common, root, variant);
+            opts.template = template;
             let report = grade::grade(&exercises, &opts, |_| {})?;
             print(&report, common.format);
             report

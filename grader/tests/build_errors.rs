@@ -62,3 +62,64 @@ fn a_compile_error_is_reported_short_and_the_rest_is_graded() {
         .stdout(predicate::str::contains("not done yet"));
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+#[test]
+fn a_repo_whose_grader_files_differ_from_the_template_is_not_graded() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let template: PathBuf =
+        std::env::temp_dir().join(format!("forklings-template-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&template);
+    // The template: the protected files of this repo, one of them changed.
+    for dir in ["grader/src", "xtask/src"] {
+        copy_dir(&root.join(dir), &template.join(dir));
+    }
+    for file in [
+        "Cargo.toml",
+        ".cargo/config.toml",
+        "grader/Cargo.toml",
+        "xtask/Cargo.toml",
+    ] {
+        std::fs::create_dir_all(template.join(file).parent().unwrap()).unwrap();
+        std::fs::copy(root.join(file), template.join(file)).unwrap();
+    }
+    for entry in std::fs::read_dir(root.join("exercises")).unwrap() {
+        let name = entry.unwrap().file_name();
+        let manifest = Path::new("exercises").join(&name).join("Cargo.toml");
+        if root.join(&manifest).is_file() {
+            std::fs::create_dir_all(template.join(&manifest).parent().unwrap()).unwrap();
+            std::fs::copy(root.join(&manifest), template.join(&manifest)).unwrap();
+        }
+    }
+    for dir in ["grader", "xtask"] {
+        for sub in std::fs::read_dir(root.join(dir)).unwrap() {
+            let sub = sub.unwrap();
+            let name = sub.file_name();
+            if name != "src" && name != "target" && sub.file_type().unwrap().is_dir() {
+                copy_dir(&sub.path(), &template.join(dir).join(&name));
+            }
+        }
+    }
+    let grade = |template: &Path| {
+        Command::cargo_bin("forklings-grader")
+            .unwrap()
+            .args(["grade", "06", "--seed", "1", "--root"])
+            .arg(&root)
+            .arg("--template")
+            .arg(template)
+            .assert()
+            .failure()
+    };
+    // Same files: graded as usual (the stub scores 0).
+    grade(&template).stdout(predicate::str::contains("not done yet"));
+    // A changed check: nothing graded, the change named.
+    let check = template.join("grader/src/check.rs");
+    let text = std::fs::read_to_string(&check).unwrap();
+    std::fs::write(&check, text + "\n// the template differs\n").unwrap();
+    grade(&template)
+        .stdout(predicate::str::contains(
+            "not graded: files the grader relies on differ",
+        ))
+        .stdout(predicate::str::contains("modified: grader/src/check.rs"))
+        .stdout(predicate::str::contains("not done yet").not());
+    let _ = std::fs::remove_dir_all(&template);
+}

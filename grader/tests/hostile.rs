@@ -88,6 +88,7 @@ fn options() -> Options {
         repeat: 1,
         supervisor: supervisor(),
         max_timeout_ms: Some(LIMIT_MS),
+        template: None,
     }
 }
 

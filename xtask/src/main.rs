@@ -47,6 +47,10 @@ enum Command {
         repeat: u32,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// The teacher's template repo: if the grader's files here differ from it, grade
+        /// nothing and list the changes.
+        #[arg(long)]
+        template: Option<PathBuf>,
     },
     /// List the exercises in course order.
     List,
@@ -88,6 +92,7 @@ fn options(variant: Variant, seed: Option<u64>, repeat: u32) -> anyhow::Result<O
         repeat: repeat.max(1),
         supervisor: std::env::current_exe().context("finding xtask's own executable")?,
         max_timeout_ms: None,
+        template: None,
     })
 }
 
@@ -99,6 +104,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             seed,
             repeat,
             format,
+            template,
         } => {
             let exercises = catalog::select(&ids)?;
             let variant = if solutions {
@@ -106,7 +112,8 @@ fn real_main() -> anyhow::Result<ExitCode> {
             } else {
                 Variant::Exercise
             };
-            let opts = options(variant, seed, repeat)?;
+            let mut opts = options(variant, seed, repeat)?;
+            opts.template = template;
             let report = grade::grade(&exercises, &opts, |_| {})?;
             match format {
                 Format::Human => print!("{}", report::human::render(&report)),
