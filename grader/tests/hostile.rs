@@ -15,6 +15,10 @@ use grader::grade::{self, Options, grade_program};
 use grader::report::ExerciseReport;
 use grader::run::supervisor::supervise_args;
 
+#[path = "support/headers.rs"]
+mod headers;
+use headers::described_programs;
+
 /// The time limit of every run (instead of the exercise's own, which is longer).
 const LIMIT_MS: u64 = 1_000;
 /// Most a whole grading (3 runs of exercise 01, each at most 1 s + clean-up) may take.
@@ -48,34 +52,20 @@ fn supervisor() -> PathBuf {
 fn hostiles() -> Vec<Hostile> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/src/bin");
     let as_root = nix::unistd::geteuid().is_root();
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("the hostile programs") {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
-        let header = |key: &str| {
-            text.lines()
-                .find_map(|l| l.strip_prefix(&format!("//! {key}:")))
-                .map(|v| v.trim().to_string())
-        };
-        let required = |key: &str| {
-            header(key)
-                .filter(|v| !v.is_empty())
-                .unwrap_or_else(|| panic!("{} has no `//! {key}:` line", path.display()))
-        };
-        required("hostile");
-        let expect = match header("expect-as-root") {
-            Some(v) if as_root => v,
-            _ => required("expect"),
-        };
-        found.push(Hostile {
-            name: path.file_stem().unwrap().to_string_lossy().into_owned(),
-            expect,
-        });
-    }
-    found.sort_by(|a, b| a.name.cmp(&b.name));
+    let found: Vec<Hostile> = described_programs(&dir)
+        .into_iter()
+        .map(|p| {
+            p.required("hostile");
+            let expect = match p.header("expect-as-root") {
+                Some(v) if as_root => v,
+                _ => p.required("expect"),
+            };
+            Hostile {
+                name: p.name,
+                expect,
+            }
+        })
+        .collect();
     assert!(found.len() >= 16, "only {} hostile programs", found.len());
     found
 }

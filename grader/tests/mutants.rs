@@ -10,6 +10,10 @@ use grader::catalog;
 use grader::check::{Outcome, Variant};
 use grader::grade::{Options, grade_program};
 
+#[path = "support/headers.rs"]
+mod headers;
+use headers::described_programs;
+
 /// A mutant may pass a racy or timing check by luck once; it must fail within this many gradings.
 const ATTEMPTS: u64 = 3;
 
@@ -24,32 +28,19 @@ fn root() -> PathBuf {
 }
 
 fn mutants() -> Vec<Mutant> {
-    let dir = root().join("solutions/mutants/src/bin");
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("the mutants folder") {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
-        let header = |key: &str| {
-            text.lines()
-                .find_map(|l| l.strip_prefix(&format!("//! {key}:")))
-                .map(|v| v.trim().to_string())
-                .unwrap_or_else(|| panic!("{} has no `//! {key}:` line", path.display()))
-        };
-        found.push(Mutant {
-            name: path.file_stem().unwrap().to_string_lossy().into_owned(),
-            exercise: header("mutant-of"),
-            must_fail: header("must-fail")
+    described_programs(&root().join("solutions/mutants/src/bin"))
+        .into_iter()
+        .map(|p| Mutant {
+            exercise: p.required("mutant-of"),
+            must_fail: p
+                .required("must-fail")
                 .split(',')
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
                 .collect(),
-        });
-    }
-    found.sort_by(|a, b| a.name.cmp(&b.name));
-    found
+            name: p.name,
+        })
+        .collect()
 }
 
 #[test]
