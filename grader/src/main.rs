@@ -8,10 +8,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use grader::check::Variant;
 use grader::grade::{self, Options};
-use grader::report::{self, Report};
+use grader::report::{self, Format, Report};
 use grader::run;
 use grader::{catalog, rng};
 
@@ -26,12 +26,6 @@ struct Cli {
     command: Command,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Human,
-    Json,
-}
-
 #[derive(clap::Args)]
 struct Common {
     /// Seed for the randomized runs (printed in every report, to replay a failure).
@@ -42,6 +36,13 @@ struct Common {
     repeat: u32,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Exit with success when the score reaches this percentage of the maximum (default: only
+    /// when every exercise passes).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100))]
+    min_score: Option<u32>,
 }
 
 #[derive(Subcommand)]
@@ -81,11 +82,18 @@ enum Command {
     },
 }
 
-fn print(report: &Report, format: Format) {
-    match format {
-        Format::Human => print!("{}", report::human::render(report)),
-        Format::Json => println!("{}", report::json::render(report)),
+fn emit(report: &Report, common: &Common) -> anyhow::Result<ExitCode> {
+    let text = report::render(report, common.format);
+    match &common.output {
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("writing the report to {}", path.display()))?,
+        None => print!("{text}"),
     }
+    Ok(if report.passes(common.min_score) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn main() -> ExitCode {
@@ -111,7 +119,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
         max_timeout_ms: None,
         template: None,
     };
-    let report = match cli.command {
+    match cli.command {
         Command::Grade {
             ids,
             solutions,
@@ -128,8 +136,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             let mut opts = options(&common, root, variant);
             opts.template = template;
             let report = grade::grade(&exercises, &opts, |_| {})?;
-            print(&report, common.format);
-            report
+            emit(&report, &common)
         }
         Command::GradeBinary {
             exercise,
@@ -143,8 +150,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             let name = program.display().to_string();
             let one = grade::grade_program(e, &program, &opts, &name, &name);
             let report = grade::assemble(vec![one], &opts, started);
-            print(&report, common.format);
-            report
+            emit(&report, &common)
         }
         Command::Run {
             timeout_ms,
@@ -155,12 +161,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             let outcome =
                 run::supervisor::supervise_args(&supervisor, &program, &args, timeout_ms, &what)?;
             println!("{}", serde_json::to_string_pretty(&outcome)?);
-            return Ok(ExitCode::SUCCESS);
+            Ok(ExitCode::SUCCESS)
         }
-    };
-    Ok(if report.all_passed() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    }
 }

@@ -8,8 +8,33 @@ use crate::check::{Outcome, Variant};
 use crate::observe::Exit;
 use crate::run::{Ending, Run};
 
+pub mod gradescope;
 pub mod human;
 pub mod json;
+pub mod junit;
+
+/// The formats a report is rendered in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people: a line per exercise, the first failing check with its lines and a hint.
+    Human,
+    /// forklings' own schema (`schema_version`), everything the grader knows.
+    Json,
+    /// JUnit XML: a testsuite per exercise, a testcase per check.
+    Junit,
+    /// Gradescope's results.json.
+    Gradescope,
+}
+
+/// Renders `report` in `format`.
+pub fn render(report: &Report, format: Format) -> String {
+    match format {
+        Format::Human => human::render(report),
+        Format::Json => json::render(report) + "\n",
+        Format::Junit => junit::render(report),
+        Format::Gradescope => gradescope::render(report) + "\n",
+    }
+}
 
 /// Version of the JSON schema of [`Report`]; bump on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -32,6 +57,15 @@ pub struct Report {
 impl Report {
     pub fn all_passed(&self) -> bool {
         self.exercises.iter().all(|e| e.status == Status::Pass)
+    }
+
+    /// The exit policy: with `min_percent`, whether the score reaches that share of the
+    /// maximum; without, whether every exercise passed.
+    pub fn passes(&self, min_percent: Option<u32>) -> bool {
+        match min_percent {
+            Some(p) => u64::from(self.score) * 100 >= u64::from(p) * u64::from(self.max_score),
+            None => self.all_passed(),
+        }
     }
 }
 

@@ -9,10 +9,10 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use grader::check::Variant;
 use grader::grade::{self, Options};
-use grader::report::{self, Report, Status};
+use grader::report::{self, Format, Status};
 use grader::{catalog, rng};
 
 #[derive(Parser)]
@@ -23,12 +23,6 @@ use grader::{catalog, rng};
 struct Cli {
     #[command(subcommand)]
     command: Command,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Human,
-    Json,
 }
 
 #[derive(Subcommand)]
@@ -47,6 +41,13 @@ enum Command {
         repeat: u32,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Write the report to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Exit with success when the score reaches this percentage of the maximum (default:
+        /// only when every exercise passes).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100))]
+        min_score: Option<u32>,
         /// The teacher's template repo: if the grader's files here differ from it, grade
         /// nothing and list the changes.
         #[arg(long)]
@@ -104,6 +105,8 @@ fn real_main() -> anyhow::Result<ExitCode> {
             seed,
             repeat,
             format,
+            output,
+            min_score,
             template,
         } => {
             let exercises = catalog::select(&ids)?;
@@ -115,11 +118,17 @@ fn real_main() -> anyhow::Result<ExitCode> {
             let mut opts = options(variant, seed, repeat)?;
             opts.template = template;
             let report = grade::grade(&exercises, &opts, |_| {})?;
-            match format {
-                Format::Human => print!("{}", report::human::render(&report)),
-                Format::Json => println!("{}", report::json::render(&report)),
+            let text = report::render(&report, format);
+            match &output {
+                Some(path) => std::fs::write(path, text)
+                    .with_context(|| format!("writing the report to {}", path.display()))?,
+                None => print!("{text}"),
             }
-            Ok(exit_code(&report))
+            Ok(if report.passes(min_score) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         Command::Verify { repeat, seed } => verify(repeat, seed),
         Command::List => {
@@ -135,14 +144,6 @@ fn real_main() -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-    }
-}
-
-fn exit_code(report: &Report) -> ExitCode {
-    if report.all_passed() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
     }
 }
 

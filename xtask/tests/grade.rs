@@ -101,3 +101,71 @@ fn without_ptrace_a_solution_keeps_full_marks_and_says_what_was_not_verified() {
             "not verified here: ptrace is turned off",
         ));
 }
+
+#[test]
+fn junit_and_gradescope_reports_written_to_files() {
+    let _serial = serial();
+    let dir = std::env::temp_dir().join(format!("forklings-formats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let junit = dir.join("report.xml");
+    xtask()
+        .args([
+            "grade", "06", "--seed", "7", "--format", "junit", "--output",
+        ])
+        .arg(&junit)
+        .assert()
+        .failure()
+        .stdout(predicate::str::is_empty());
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    insta::with_settings!({filters => vec![(r#"time="[0-9.]+""#, r#"time="[time]""#)]}, {
+        insta::assert_snapshot!("junit_stub_06", xml);
+    });
+
+    let results = dir.join("results.json");
+    xtask()
+        .args([
+            "grade",
+            "06",
+            "--solutions",
+            "--seed",
+            "7",
+            "--format",
+            "gradescope",
+        ])
+        .arg("--output")
+        .arg(&results)
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&results).unwrap()).unwrap();
+    assert_eq!(json["score"], 13);
+    let tests = json["tests"].as_array().unwrap();
+    assert_eq!(tests.len(), 5);
+    for t in tests {
+        for key in [
+            "name",
+            "score",
+            "max_score",
+            "status",
+            "output",
+            "visibility",
+        ] {
+            assert!(t.get(key).is_some(), "{key} missing in {t}");
+        }
+        assert_eq!(t["status"], "passed");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn min_score_sets_the_exit_policy() {
+    let _serial = serial();
+    xtask()
+        .args(["grade", "06", "--seed", "7", "--min-score", "0"])
+        .assert()
+        .success();
+    xtask()
+        .args(["grade", "06", "--seed", "7", "--min-score", "1"])
+        .assert()
+        .failure();
+}
