@@ -83,12 +83,7 @@ enum Command {
 }
 
 fn emit(report: &Report, common: &Common) -> anyhow::Result<ExitCode> {
-    let text = report::render(report, common.format);
-    match &common.output {
-        Some(path) => std::fs::write(path, text)
-            .with_context(|| format!("writing the report to {}", path.display()))?,
-        None => print!("{text}"),
-    }
+    report::emit(report, common.format, common.output.as_deref())?;
     Ok(if report.passes(common.min_score) {
         ExitCode::SUCCESS
     } else {

@@ -8,6 +8,7 @@ use crate::check::{Outcome, Variant};
 use crate::observe::Exit;
 use crate::run::{Ending, Run};
 
+pub mod github;
 pub mod gradescope;
 pub mod human;
 pub mod json;
@@ -24,6 +25,9 @@ pub enum Format {
     Junit,
     /// Gradescope's results.json.
     Gradescope,
+    /// GitHub Classroom's result JSON; also appends a score table to `$GITHUB_STEP_SUMMARY`
+    /// and prints one annotation per failed check on standard error.
+    Github,
 }
 
 /// Renders `report` in `format`.
@@ -33,7 +37,28 @@ pub fn render(report: &Report, format: Format) -> String {
         Format::Json => json::render(report) + "\n",
         Format::Junit => junit::render(report),
         Format::Gradescope => gradescope::render(report) + "\n",
+        Format::Github => github::render(report),
     }
+}
+
+/// Writes `report` in `format` to `output` (or stdout); for `github`, also publishes the job
+/// summary and the annotations.
+pub fn emit(
+    report: &Report,
+    format: Format,
+    output: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let text = render(report, format);
+    match output {
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("writing the report to {}", path.display()))?,
+        None => print!("{text}"),
+    }
+    if format == Format::Github {
+        github::publish(report).context("writing the GitHub job summary")?;
+    }
+    Ok(())
 }
 
 /// Version of the JSON schema of [`Report`]; bump on any incompatible change.

@@ -118,12 +118,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             let mut opts = options(variant, seed, repeat)?;
             opts.template = template;
             let report = grade::grade(&exercises, &opts, |_| {})?;
-            let text = report::render(&report, format);
-            match &output {
-                Some(path) => std::fs::write(path, text)
-                    .with_context(|| format!("writing the report to {}", path.display()))?,
-                None => print!("{text}"),
-            }
+            report::emit(&report, format, output.as_deref())?;
             Ok(if report.passes(min_score) {
                 ExitCode::SUCCESS
             } else {

@@ -169,3 +169,36 @@ fn min_score_sets_the_exit_policy() {
         .assert()
         .failure();
 }
+
+#[test]
+fn github_format_gives_classroom_json_a_summary_and_escaped_annotations() {
+    let _serial = serial();
+    let dir = std::env::temp_dir().join(format!("forklings-github-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let summary = dir.join("summary.md");
+    let out = xtask()
+        .args(["grade", "06", "--seed", "7", "--format", "github"])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .assert()
+        .failure();
+    let output = out.get_output();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["status"], "fail");
+    assert_eq!(json["max_score"], 13);
+    assert_eq!(json["tests"].as_array().unwrap().len(), 5);
+    let stderr = String::from_utf8(output.stderr.clone()).unwrap();
+    let annotations: Vec<&str> = stderr.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(annotations.len(), 5, "{stderr}");
+    assert!(
+        annotations
+            .iter()
+            .all(|l| l.starts_with("::error file=exercises/06_shared_counter/src/main.rs,title="))
+    );
+    let table = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        table.contains("| 06 shared_counter | 0/13 | ❌ fail |"),
+        "{table}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
