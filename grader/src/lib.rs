@@ -10,6 +10,7 @@
 pub mod build;
 pub mod catalog;
 pub mod check;
+pub mod cli;
 pub mod grade;
 pub mod observe;
 pub mod parse;

@@ -9,11 +9,11 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use grader::catalog;
 use grader::check::Variant;
-use grader::grade::{self, Options};
-use grader::report::{self, Format, Report};
+use grader::cli::GradeArgs;
+use grader::grade;
 use grader::run;
-use grader::{catalog, rng};
 
 #[derive(Parser)]
 #[command(
@@ -24,25 +24,6 @@ use grader::{catalog, rng};
 struct Cli {
     #[command(subcommand)]
     command: Command,
-}
-
-#[derive(clap::Args)]
-struct Common {
-    /// Seed for the randomized runs (printed in every report, to replay a failure).
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Grade each exercise this many times; a check passes only if it passes every time.
-    #[arg(long, default_value_t = 1)]
-    repeat: u32,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Write the report to this file instead of standard output.
-    #[arg(long)]
-    output: Option<PathBuf>,
-    /// Exit with success when the score reaches this percentage of the maximum (default: only
-    /// when every exercise passes).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100))]
-    min_score: Option<u32>,
 }
 
 #[derive(Subcommand)]
@@ -61,7 +42,7 @@ enum Command {
         #[arg(long)]
         template: Option<PathBuf>,
         #[command(flatten)]
-        common: Common,
+        common: GradeArgs,
     },
     /// Grade one already-built program as the given exercise.
     GradeBinary {
@@ -70,7 +51,7 @@ enum Command {
         #[arg(long)]
         program: PathBuf,
         #[command(flatten)]
-        common: Common,
+        common: GradeArgs,
     },
     /// Run one program under the supervisor and print the outcome as JSON.
     Run {
@@ -80,15 +61,6 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
-}
-
-fn emit(report: &Report, common: &Common) -> anyhow::Result<ExitCode> {
-    report::emit(report, common.format, common.output.as_deref())?;
-    Ok(if report.passes(common.min_score) {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
 }
 
 fn main() -> ExitCode {
@@ -104,16 +76,6 @@ fn main() -> ExitCode {
 
 fn real_main() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
-    let supervisor = std::env::current_exe().context("finding the grader's own executable")?;
-    let options = |common: &Common, root: PathBuf, variant| Options {
-        root,
-        variant,
-        seed: common.seed.unwrap_or_else(rng::fresh_seed),
-        repeat: common.repeat.max(1),
-        supervisor: supervisor.clone(),
-        max_timeout_ms: None,
-        template: None,
-    };
     match cli.command {
         Command::Grade {
             ids,
@@ -128,10 +90,10 @@ fn real_main() -> anyhow::Result<ExitCode> {
             } else {
                 Variant::Exercise
             };
-            let mut opts = options(&common, root, variant);
+            let mut opts = common.options(root, variant)?;
             opts.template = template;
             let report = grade::grade(&exercises, &opts, |_| {})?;
-            emit(&report, &common)
+            common.finish(&report)
         }
         Command::GradeBinary {
             exercise,
@@ -140,12 +102,12 @@ fn real_main() -> anyhow::Result<ExitCode> {
         } => {
             let exercises = catalog::select(&[exercise])?;
             let e = exercises[0];
-            let opts = options(&common, PathBuf::from("."), Variant::Exercise);
+            let opts = common.options(PathBuf::from("."), Variant::Exercise)?;
             let started = std::time::Instant::now();
             let name = program.display().to_string();
             let one = grade::grade_program(e, &program, &opts, &name, &name);
             let report = grade::assemble(vec![one], &opts, started);
-            emit(&report, &common)
+            common.finish(&report)
         }
         Command::Run {
             timeout_ms,
@@ -153,6 +115,8 @@ fn real_main() -> anyhow::Result<ExitCode> {
             args,
         } => {
             let what = format!("{} {}", program.display(), args.join(" "));
+            let supervisor =
+                std::env::current_exe().context("finding the grader's own executable")?;
             let outcome =
                 run::supervisor::supervise_args(&supervisor, &program, &args, timeout_ms, &what)?;
             println!("{}", serde_json::to_string_pretty(&outcome)?);

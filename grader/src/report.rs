@@ -2,6 +2,8 @@
 //! check its points and outcome (with quoted lines and a hint); per run what the kernel saw.
 //! Renderers live beside it (`report/human.rs`, `report/json.rs`) and never grade anything.
 
+use std::fmt::Write;
+
 use serde::Serialize;
 
 use crate::check::{Outcome, Variant};
@@ -173,4 +175,23 @@ impl RunSummary {
             stdout_bytes: o.stdout.total_bytes,
         }
     }
+}
+
+/// The failure text of a check: message, the run, the quoted lines, the hint.
+/// (Every machine-readable format shows a failure this way.)
+pub fn failure_text(check: &CheckReport) -> Option<(String, String)> {
+    let Outcome::Fail(f) = &check.outcome else {
+        return None;
+    };
+    let mut body = String::new();
+    if let Some(run) = &f.run {
+        let _ = writeln!(body, "in {run}");
+    }
+    let _ = writeln!(body, "{}", f.message);
+    for q in &f.quotes {
+        let _ = writeln!(body, "{:>5} | {}", q.line, q.text);
+    }
+    let _ = writeln!(body, "hint: {}", f.hint.as_deref().unwrap_or(&check.hint));
+    let _ = writeln!(body, "replay: --seed {}", check.seed);
+    Some((f.message.clone(), body))
 }

@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
 use clap::{Parser, Subcommand};
+use grader::catalog;
 use grader::check::Variant;
+use grader::cli::GradeArgs;
 use grader::grade::{self, Options};
 use grader::report::{self, Format, Status};
-use grader::{catalog, rng};
 
 #[derive(Parser)]
 #[command(
@@ -33,21 +33,8 @@ enum Command {
         /// Grade the reference solutions instead (teachers).
         #[arg(long)]
         solutions: bool,
-        /// Seed of the randomized runs; a report prints it so a failure can be replayed.
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Grade each exercise this many times; a check passes only if it passes every time.
-        #[arg(long, default_value_t = 1)]
-        repeat: u32,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Write the report to this file instead of standard output.
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Exit with success when the score reaches this percentage of the maximum (default:
-        /// only when every exercise passes).
-        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100))]
-        min_score: Option<u32>,
+        #[command(flatten)]
+        common: GradeArgs,
         /// The teacher's template repo: if the grader's files here differ from it, grade
         /// nothing and list the changes.
         #[arg(long)]
@@ -85,16 +72,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// Grading options for this workspace, as `grade --seed S --repeat R` would make them.
 fn options(variant: Variant, seed: Option<u64>, repeat: u32) -> anyhow::Result<Options> {
-    Ok(Options {
-        root: root(),
-        variant,
-        seed: seed.unwrap_or_else(rng::fresh_seed),
-        repeat: repeat.max(1),
-        supervisor: std::env::current_exe().context("finding xtask's own executable")?,
-        max_timeout_ms: None,
-        template: None,
-    })
+    GradeArgs {
+        seed,
+        repeat,
+        format: Format::Human,
+        output: None,
+        min_score: None,
+    }
+    .options(root(), variant)
 }
 
 fn real_main() -> anyhow::Result<ExitCode> {
@@ -102,11 +89,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
         Command::Grade {
             ids,
             solutions,
-            seed,
-            repeat,
-            format,
-            output,
-            min_score,
+            common,
             template,
         } => {
             let exercises = catalog::select(&ids)?;
@@ -115,15 +98,10 @@ fn real_main() -> anyhow::Result<ExitCode> {
             } else {
                 Variant::Exercise
             };
-            let mut opts = options(variant, seed, repeat)?;
+            let mut opts = common.options(root(), variant)?;
             opts.template = template;
             let report = grade::grade(&exercises, &opts, |_| {})?;
-            report::emit(&report, format, output.as_deref())?;
-            Ok(if report.passes(min_score) {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            })
+            common.finish(&report)
         }
         Command::Verify { repeat, seed } => verify(repeat, seed),
         Command::List => {

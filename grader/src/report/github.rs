@@ -6,8 +6,7 @@ use std::fmt::Write;
 
 use serde_json::json;
 
-use super::junit::failure_text;
-use super::{Report, Status};
+use super::{Report, Status, failure_text};
 use crate::check::Outcome;
 
 fn status_word(passed: bool, error: bool) -> &'static str {

@@ -3,8 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::Report;
-use super::junit::failure_text;
+use super::{Report, failure_text};
 use crate::check::Outcome;
 
 pub fn render(report: &Report) -> String {

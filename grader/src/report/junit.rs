@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{CheckReport, ExerciseReport, Report, Status};
+use super::{ExerciseReport, Report, Status, failure_text};
 use crate::check::Outcome;
 
 /// Escapes text for an XML attribute value (newlines kept as `&#10;`), dropping characters
@@ -34,24 +34,6 @@ fn escape(text: &str, attribute: bool) -> String {
         }
     }
     out
-}
-
-/// The failure text of a check: message, the run, the quoted lines, the hint.
-pub fn failure_text(check: &CheckReport) -> Option<(String, String)> {
-    let Outcome::Fail(f) = &check.outcome else {
-        return None;
-    };
-    let mut body = String::new();
-    if let Some(run) = &f.run {
-        let _ = writeln!(body, "in {run}");
-    }
-    let _ = writeln!(body, "{}", f.message);
-    for q in &f.quotes {
-        let _ = writeln!(body, "{:>5} | {}", q.line, q.text);
-    }
-    let _ = writeln!(body, "hint: {}", f.hint.as_deref().unwrap_or(&check.hint));
-    let _ = writeln!(body, "replay: --seed {}", check.seed);
-    Some((f.message.clone(), body))
 }
 
 fn suite(out: &mut String, e: &ExerciseReport) {

@@ -1,0 +1,56 @@
+//! Command-line options both grading binaries share (`forklings-grader` and `cargo xtask`):
+//! how to grade, how to report, and the exit policy.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::check::Variant;
+use crate::grade::Options;
+use crate::report::{self, Format, Report};
+use crate::rng;
+
+#[derive(clap::Args, Debug)]
+pub struct GradeArgs {
+    /// Seed for the randomized runs (printed in every report, to replay a failure).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Grade each exercise this many times; a check passes only if it passes every time.
+    #[arg(long, default_value_t = 1)]
+    pub repeat: u32,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Exit with success when the score reaches this percentage of the maximum (default: only
+    /// when every exercise passes).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub min_score: Option<u32>,
+}
+
+impl GradeArgs {
+    /// Grading options for the workspace at `root`; this executable is the supervisor.
+    pub fn options(&self, root: PathBuf, variant: Variant) -> anyhow::Result<Options> {
+        Ok(Options {
+            root,
+            variant,
+            seed: self.seed.unwrap_or_else(rng::fresh_seed),
+            repeat: self.repeat.max(1),
+            supervisor: std::env::current_exe().context("finding this program's executable")?,
+            max_timeout_ms: None,
+            template: None,
+        })
+    }
+
+    /// Writes the report as asked and turns it into the exit code of the policy.
+    pub fn finish(&self, report: &Report) -> anyhow::Result<ExitCode> {
+        report::emit(report, self.format, self.output.as_deref())?;
+        Ok(if report.passes(self.min_score) {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        })
+    }
+}
