@@ -1,19 +1,27 @@
-//! `cargo xtask …`: the commands students and teachers type.
+//! `cargo xtask …`: the commands students and teachers type. One module per command; this file
+//! only parses the command line and dispatches.
 //!
-//! - `grade [IDS…] [--solutions] [--seed N] [--repeat N] [--format human|json]`
-//! - `list`: the exercises in course order.
-//! - `verify [--repeat N]`: every solution passes every check N times; every stub scores 0.
+//! Students: `grade`, `watch`, `hint`, `list`, `reset`.
+//! Teachers: `verify`, `grade-class`, `init-ci`, `export-student`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 use grader::catalog;
 use grader::check::Variant;
 use grader::cli::GradeArgs;
 use grader::grade::{self, Options};
-use grader::report::{self, Format, Status};
+use grader::report::Format;
+
+mod class;
+mod export;
+mod hint;
+mod init_ci;
+mod list;
+mod reset;
+mod verify;
+mod watch;
 
 #[derive(Parser)]
 #[command(
@@ -40,8 +48,14 @@ enum Command {
         #[arg(long)]
         template: Option<PathBuf>,
     },
-    /// List the exercises in course order.
-    List,
+    /// Re-grade an exercise every time you save it.
+    Watch(watch::Args),
+    /// Show the hints of an exercise, one level at a time.
+    Hint(hint::Args),
+    /// List the exercises with your progress.
+    List(list::Args),
+    /// Put an exercise back as it was shipped.
+    Reset(reset::Args),
     /// Teachers' self-test: every solution passes every check on repeated gradings, and every
     /// stub scores zero quickly.
     Verify {
@@ -51,6 +65,12 @@ enum Command {
         #[arg(long)]
         seed: Option<u64>,
     },
+    /// Teachers: grade a folder of student repos into a gradebook.
+    GradeClass(class::Args),
+    /// Teachers: write a ready-made CI setup (GitHub Classroom, GitLab, Gradescope).
+    InitCi(init_ci::Args),
+    /// Teachers: write the student template (no solutions, no hidden variants).
+    ExportStudent(export::Args),
 }
 
 /// The workspace root: xtask lives in `<root>/xtask`.
@@ -103,117 +123,13 @@ fn real_main() -> anyhow::Result<ExitCode> {
             let report = grade::grade(&exercises, &opts, |_| {})?;
             common.finish(&report)
         }
-        Command::Verify { repeat, seed } => verify(repeat, seed),
-        Command::List => {
-            for e in catalog::all() {
-                println!(
-                    "{} {:<26} {:>3} pts  {}  ({})",
-                    e.id,
-                    e.slug,
-                    e.max_points(),
-                    e.title,
-                    e.topic
-                );
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Watch(args) => watch::run(args),
+        Command::Hint(args) => hint::run(args),
+        Command::List(args) => list::run(args),
+        Command::Reset(args) => reset::run(args),
+        Command::Verify { repeat, seed } => verify::run(repeat, seed),
+        Command::GradeClass(args) => class::run(args),
+        Command::InitCi(args) => init_ci::run(args),
+        Command::ExportStudent(args) => export::run(args),
     }
-}
-
-/// A stub must be graded (to zero) within this time, or it counts as hanging.
-const STUB_BUDGET: Duration = Duration::from_secs(15);
-
-fn verify(repeat: u32, seed: Option<u64>) -> anyhow::Result<ExitCode> {
-    let exercises = catalog::all();
-    let sol_opts = options(Variant::Solution, seed, repeat)?;
-    eprintln!(
-        "verify: grading every solution {} times (seed {}), then every stub once…",
-        sol_opts.repeat, sol_opts.seed
-    );
-    let solutions = grade::grade(&exercises, &sol_opts, |e| {
-        eprintln!(
-            "  solution {} {}: {}/{} in {:.1} s",
-            e.id,
-            e.slug,
-            e.score,
-            e.max_score,
-            e.elapsed_ms as f64 / 1000.0
-        );
-    })?;
-    let stub_opts = options(Variant::Exercise, Some(sol_opts.seed), 1)?;
-    let started = Instant::now();
-    let stubs = grade::grade(&exercises, &stub_opts, |_| {})?;
-    let stub_time = started.elapsed();
-
-    let mut ok = true;
-    println!(
-        "\n{:<28} {:>10} {:>9} {:>8} {:>9}  verdict",
-        "exercise", "solution", "time", "stub", "time"
-    );
-    for (sol, stub) in solutions.exercises.iter().zip(&stubs.exercises) {
-        let mut problems = Vec::new();
-        if sol.status != Status::Pass {
-            problems.push(format!("solution lost points: {}", first_problem(sol)));
-        }
-        if stub.score != 0 {
-            problems.push(format!("stub scored {} instead of 0", stub.score));
-        }
-        if stub.status == Status::Error {
-            problems.push(format!(
-                "stub does not build: {}",
-                stub.error.clone().unwrap_or_default()
-            ));
-        }
-        if Duration::from_millis(stub.elapsed_ms) > STUB_BUDGET {
-            problems.push(format!(
-                "stub took {:.1} s to grade",
-                stub.elapsed_ms as f64 / 1000.0
-            ));
-        }
-        ok &= problems.is_empty();
-        println!(
-            "{:<28} {:>10} {:>8.1}s {:>8} {:>8.1}s  {}",
-            format!("{} {}", sol.id, sol.slug),
-            format!("{}/{}", sol.score, sol.max_score),
-            sol.elapsed_ms as f64 / 1000.0,
-            format!("{}/{}", stub.score, stub.max_score),
-            stub.elapsed_ms as f64 / 1000.0,
-            if problems.is_empty() {
-                "ok".to_string()
-            } else {
-                problems.join("; ")
-            }
-        );
-    }
-    println!(
-        "\nsolutions: {} gradings each, {:.1} s · stubs: {:.1} s · seed {}",
-        sol_opts.repeat,
-        solutions.elapsed_ms as f64 / 1000.0,
-        stub_time.as_secs_f64(),
-        sol_opts.seed
-    );
-    if ok {
-        println!("verify: every solution passes every check, every stub scores 0.");
-        Ok(ExitCode::SUCCESS)
-    } else {
-        println!(
-            "verify: FAILED (replay a solution with `cargo xtask grade --solutions --seed N`)."
-        );
-        Ok(ExitCode::FAILURE)
-    }
-}
-
-fn first_problem(e: &report::ExerciseReport) -> String {
-    if let Some(err) = &e.error {
-        return err.clone();
-    }
-    e.checks
-        .iter()
-        .find_map(|c| match &c.outcome {
-            grader::check::Outcome::Fail(f) => {
-                Some(format!("{} — {} (seed {})", c.id, f.message, c.seed))
-            }
-            _ => None,
-        })
-        .unwrap_or_default()
 }
