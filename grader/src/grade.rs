@@ -29,11 +29,26 @@ pub struct Options {
     pub template: Option<PathBuf>,
 }
 
-/// Grades `exercises` (built from the workspace), calling `progress` as each one finishes.
+/// What a grading is doing, for progress displays.
+#[derive(Clone, Copy)]
+pub enum Progress<'a> {
+    /// Compiling this many crates.
+    Building { crates: usize },
+    /// Running the checks of the `index`-th (0-based) of `total` exercises.
+    Grading {
+        exercise: &'a Exercise,
+        index: usize,
+        total: usize,
+    },
+    /// One exercise is graded.
+    Graded(&'a ExerciseReport),
+}
+
+/// Grades `exercises` (built from the workspace), telling `progress` what it is doing.
 pub fn grade(
     exercises: &[&Exercise],
     opts: &Options,
-    mut progress: impl FnMut(&ExerciseReport),
+    mut progress: impl FnMut(Progress<'_>),
 ) -> anyhow::Result<Report> {
     let started = Instant::now();
     if let Some(template) = &opts.template {
@@ -51,16 +66,19 @@ pub fn grade(
                     errored(e, &e.package(opts.variant), &source, why.clone())
                 })
                 .collect();
-            reports.iter().for_each(&mut progress);
+            reports.iter().for_each(|r| progress(Progress::Graded(r)));
             let mut report = assemble(reports, opts, started);
             report.notes.extend(list);
             return Ok(report);
         }
     }
     let packages: Vec<String> = exercises.iter().map(|e| e.package(opts.variant)).collect();
+    progress(Progress::Building {
+        crates: packages.len(),
+    });
     let built = build::build(&opts.root, &packages)?;
     let mut reports = Vec::new();
-    for e in exercises {
+    for (index, e) in exercises.iter().enumerate() {
         let package = e.package(opts.variant);
         let source = format!("{}/src/main.rs", e.dir(opts.variant));
         let report = match (built.programs.get(&package), built.errors.get(&package)) {
@@ -70,10 +88,17 @@ pub fn grade(
                 &source,
                 format!("does not compile: {}", err.summary),
             ),
-            (Some(program), None) => grade_program(e, program, opts, &package, &source),
+            (Some(program), None) => {
+                progress(Progress::Grading {
+                    exercise: e,
+                    index,
+                    total: exercises.len(),
+                });
+                grade_program(e, program, opts, &package, &source)
+            }
             (None, None) => errored(e, &package, &source, "cargo produced no program".into()),
         };
-        progress(&report);
+        progress(Progress::Graded(&report));
         reports.push(report);
     }
     Ok(assemble(reports, opts, started))
@@ -127,6 +152,7 @@ fn errored(e: &Exercise, program: &str, source: &str, error: String) -> Exercise
             .collect(),
         runs: Vec::new(),
         notes: Vec::new(),
+        hidden: None,
         elapsed_ms: 0,
     }
 }
@@ -241,6 +267,7 @@ pub fn grade_program(
         checks,
         runs: shown_runs.iter().map(RunSummary::of).collect(),
         notes,
+        hidden: None,
         elapsed_ms: started.elapsed().as_millis() as u64,
     }
 }

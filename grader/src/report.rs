@@ -126,7 +126,30 @@ pub struct ExerciseReport {
     pub runs: Vec<RunSummary>,
     /// How its programs ran, where that is worth knowing (isolation off, …), once each.
     pub notes: Vec<String>,
+    /// Set when this is one of the teacher's hidden variants (`--hidden FILE`).
+    pub hidden: Option<Hidden>,
     pub elapsed_ms: u64,
+}
+
+/// A teacher's hidden variant of an exercise: extra runs, graded by the same checks and
+/// reported under their own name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hidden {
+    /// The variant's name in the teacher's file: `many-workers`.
+    pub name: String,
+    pub visibility: Visibility,
+}
+
+/// Who may see a result, in Gradescope's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    Visible,
+    /// Never shown to the student.
+    #[default]
+    Hidden,
+    AfterDueDate,
+    AfterPublished,
 }
 
 #[derive(Debug, Clone, Serialize)]

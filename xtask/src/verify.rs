@@ -21,7 +21,10 @@ pub fn run(repeat: u32, seed: Option<u64>) -> anyhow::Result<ExitCode> {
         "verify: grading every solution {} times (seed {}), then every stub once…",
         sol_opts.repeat, sol_opts.seed
     );
-    let solutions = grade::grade(&exercises, &sol_opts, |e| {
+    let solutions = grade::grade(&exercises, &sol_opts, |p| {
+        let grade::Progress::Graded(e) = p else {
+            return;
+        };
         eprintln!(
             "  solution {} {}: {}/{} in {:.1} s",
             e.id,
