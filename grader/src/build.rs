@@ -18,6 +18,17 @@ pub struct Built {
     pub errors: BTreeMap<String, BuildError>,
 }
 
+impl Built {
+    /// The executable of `package`, or why there is none (the verdict's words).
+    pub fn program(&self, package: &str) -> Result<PathBuf, String> {
+        match (self.programs.get(package), self.errors.get(package)) {
+            (_, Some(err)) => Err(format!("does not compile: {}", err.summary)),
+            (Some(program), None) => Ok(program.clone()),
+            (None, None) => Err("cargo produced no program".to_string()),
+        }
+    }
+}
+
 /// A crate that did not compile.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildError {

@@ -90,6 +90,11 @@ mod tests {
                 crate::check::Variant::Solution,
             ] {
                 let manifest = root.join(e.dir(v)).join("Cargo.toml");
+                if v == crate::check::Variant::Solution
+                    && !root.join("solutions").join(e.dir_name()).exists()
+                {
+                    continue; // a student repo (`cargo xtask export-student`) has no solutions
+                }
                 let text = std::fs::read_to_string(&manifest)
                     .unwrap_or_else(|err| panic!("{}: {err}", manifest.display()));
                 assert!(

@@ -28,6 +28,13 @@ pub struct GradeArgs {
     /// when every exercise passes).
     #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100))]
     pub min_score: Option<u32>,
+    /// Language of the messages (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::i18n::Lang>,
+    /// The teacher's hidden variants (a TOML file kept outside the student repo; see
+    /// docs/hidden-variants.example.toml): graded too, reported under their own names.
+    #[arg(long, value_name = "FILE")]
+    pub hidden: Option<PathBuf>,
 }
 
 impl GradeArgs {
@@ -41,6 +48,10 @@ impl GradeArgs {
             supervisor: std::env::current_exe().context("finding this program's executable")?,
             max_timeout_ms: None,
             template: None,
+            hidden: match &self.hidden {
+                Some(path) => crate::hidden::load(path)?,
+                None => Vec::new(),
+            },
         })
     }
 

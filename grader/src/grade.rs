@@ -7,9 +7,10 @@ use std::time::Instant;
 
 use crate::build;
 use crate::check::{Exercise, Outcome, Variant};
+use crate::hidden;
 use crate::report::{CheckReport, ExerciseReport, Report, RunSummary, SCHEMA_VERSION, Status};
 use crate::rng::Rng;
-use crate::run::{self, Run};
+use crate::run::{self, Run, RunPlan};
 
 /// How to grade.
 #[derive(Debug, Clone)]
@@ -27,6 +28,9 @@ pub struct Options {
     /// The teacher's template: when the repo's protected files differ from it, nothing is
     /// graded and the report says which files changed.
     pub template: Option<PathBuf>,
+    /// The teacher's hidden variants (`--hidden FILE`): each is graded after its exercise and
+    /// reported under its own name.
+    pub hidden: Vec<hidden::Variant>,
 }
 
 /// What a grading is doing, for progress displays.
@@ -77,31 +81,66 @@ pub fn grade(
         crates: packages.len(),
     });
     let built = build::build(&opts.root, &packages)?;
+    let targets: Vec<Target> = exercises
+        .iter()
+        .map(|e| {
+            let package = e.package(opts.variant);
+            Target {
+                program: built.program(&package),
+                name: package,
+                source: format!("{}/src/main.rs", e.dir(opts.variant)),
+            }
+        })
+        .collect();
+    let reports = grade_targets(exercises, &targets, opts, progress);
+    Ok(assemble(reports, opts, started))
+}
+
+/// One exercise's program as the build left it: where it is, or why there is none.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The crate (or program) name shown in reports.
+    pub name: String,
+    /// Where the student edits it, shown in reports.
+    pub source: String,
+    pub program: Result<PathBuf, String>,
+}
+
+/// Grades built programs, `targets[i]` being `exercises[i]`'s, each followed by its hidden
+/// variants.
+pub fn grade_targets(
+    exercises: &[&Exercise],
+    targets: &[Target],
+    opts: &Options,
+    mut progress: impl FnMut(Progress<'_>),
+) -> Vec<ExerciseReport> {
     let mut reports = Vec::new();
-    for (index, e) in exercises.iter().enumerate() {
-        let package = e.package(opts.variant);
-        let source = format!("{}/src/main.rs", e.dir(opts.variant));
-        let report = match (built.programs.get(&package), built.errors.get(&package)) {
-            (_, Some(err)) => errored(
-                e,
-                &package,
-                &source,
-                format!("does not compile: {}", err.summary),
-            ),
-            (Some(program), None) => {
+    for (index, (e, target)) in exercises.iter().zip(targets).enumerate() {
+        let (name, source) = (&target.name, &target.source);
+        let report = match &target.program {
+            Ok(program) => {
                 progress(Progress::Grading {
                     exercise: e,
                     index,
                     total: exercises.len(),
                 });
-                grade_program(e, program, opts, &package, &source)
+                grade_program(e, program, opts, name, source)
             }
-            (None, None) => errored(e, &package, &source, "cargo produced no program".into()),
+            Err(why) => errored(e, name, source, why.clone()),
         };
         progress(Progress::Graded(&report));
         reports.push(report);
+        for variant in opts.hidden.iter().filter(|v| v.exercise.id == e.id) {
+            let mut report = match &target.program {
+                Ok(program) => grade_variant(variant, program, opts, name, source),
+                Err(why) => errored(e, name, source, why.clone()),
+            };
+            report.hidden = Some(variant.hidden());
+            progress(Progress::Graded(&report));
+            reports.push(report);
+        }
     }
-    Ok(assemble(reports, opts, started))
+    reports
 }
 
 /// Puts exercise reports together into one report.
@@ -126,7 +165,8 @@ pub fn assemble(exercises: Vec<ExerciseReport>, opts: &Options, started: Instant
     }
 }
 
-fn errored(e: &Exercise, program: &str, source: &str, error: String) -> ExerciseReport {
+/// The report of an exercise that could not be graded: every check failed, `error` says why.
+pub fn errored(e: &Exercise, program: &str, source: &str, error: String) -> ExerciseReport {
     ExerciseReport {
         id: e.id.into(),
         slug: e.slug.into(),
@@ -175,6 +215,35 @@ pub fn grade_program(
     name: &str,
     source: &str,
 ) -> ExerciseReport {
+    grade_with(e, e.plan, opts.repeat, program, opts, name, source)
+}
+
+/// Grades one built program of `variant`'s exercise with the variant's runs.
+pub fn grade_variant(
+    variant: &hidden::Variant,
+    program: &Path,
+    opts: &Options,
+    name: &str,
+    source: &str,
+) -> ExerciseReport {
+    let repeat = variant.repeat.unwrap_or(opts.repeat);
+    let plan = |rng: &mut Rng| variant.plan(rng);
+    let mut report = grade_with(variant.exercise, plan, repeat, program, opts, name, source);
+    report.hidden = Some(variant.hidden());
+    report
+}
+
+/// The grading loop: `repeat` times, plan the runs from the repetition's seed, run them, judge
+/// every check; a check keeps the first failure.
+fn grade_with(
+    e: &Exercise,
+    plan: impl Fn(&mut Rng) -> Vec<RunPlan>,
+    repeat: u32,
+    program: &Path,
+    opts: &Options,
+    name: &str,
+    source: &str,
+) -> ExerciseReport {
     let started = Instant::now();
     let mut checks: Vec<CheckReport> = e
         .checks
@@ -192,9 +261,9 @@ pub fn grade_program(
     let mut shown_runs: Vec<Run> = Vec::new();
     let mut showing_failure = false;
     let mut notes: Vec<String> = Vec::new();
-    for rep in 0..opts.repeat.max(1) {
+    for rep in 0..repeat.max(1) {
         let seed = repetition_seed(opts.seed, rep);
-        let plans = (e.plan)(&mut exercise_rng(e, seed));
+        let plans = plan(&mut exercise_rng(e, seed));
         let mut runs = Vec::with_capacity(plans.len());
         for plan in &plans {
             let mut plan = plan.clone();

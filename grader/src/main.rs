@@ -92,7 +92,9 @@ fn real_main() -> anyhow::Result<ExitCode> {
             };
             let mut opts = common.options(root, variant)?;
             opts.template = template;
-            let report = grade::grade(&exercises, &opts, |_| {})?;
+            let mut status = grader::report::progress::StatusLine::for_format(common.format);
+            let report = grade::grade(&exercises, &opts, |p| status.update(p))?;
+            status.finish();
             common.finish(&report)
         }
         Command::GradeBinary {
@@ -105,8 +107,11 @@ fn real_main() -> anyhow::Result<ExitCode> {
             let opts = common.options(PathBuf::from("."), Variant::Exercise)?;
             let started = std::time::Instant::now();
             let name = program.display().to_string();
-            let one = grade::grade_program(e, &program, &opts, &name, &name);
-            let report = grade::assemble(vec![one], &opts, started);
+            let mut reports = vec![grade::grade_program(e, &program, &opts, &name, &name)];
+            for v in opts.hidden.iter().filter(|v| v.exercise.id == e.id) {
+                reports.push(grade::grade_variant(v, &program, &opts, &name, &name));
+            }
+            let report = grade::assemble(reports, &opts, started);
             common.finish(&report)
         }
         Command::Run {

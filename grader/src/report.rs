@@ -15,6 +15,7 @@ pub mod gradescope;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod progress;
 
 /// The formats a report is rendered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -32,7 +33,7 @@ pub enum Format {
     Github,
 }
 
-/// Renders `report` in `format`.
+/// Renders `report` in `format`, as plain text (no terminal styles).
 pub fn render(report: &Report, format: Format) -> String {
     match format {
         Format::Human => human::render(report),
@@ -45,17 +46,33 @@ pub fn render(report: &Report, format: Format) -> String {
 
 /// Writes `report` in `format` to `output` (or stdout); for `github`, also publishes the job
 /// summary and the annotations.
+///
+/// The human report goes to standard output with colours when it is a terminal that shows
+/// them (not with `NO_COLOR`, not into a pipe: `anstream` strips the styles then); a file
+/// always gets plain text, and so does every other format.
 pub fn emit(
     report: &Report,
     format: Format,
     output: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
+    use std::io::Write as _;
+
     use anyhow::Context;
-    let text = render(report, format);
     match output {
-        Some(path) => std::fs::write(path, text)
+        Some(path) => std::fs::write(path, render(report, format))
             .with_context(|| format!("writing the report to {}", path.display()))?,
-        None => print!("{text}"),
+        None => {
+            let written = if format == Format::Human {
+                let mut out = anstream::stdout().lock();
+                out.write_all(human::render_styled(report).as_bytes())
+                    .and_then(|()| out.flush())
+            } else {
+                let mut out = std::io::stdout().lock();
+                out.write_all(render(report, format).as_bytes())
+                    .and_then(|()| out.flush())
+            };
+            written.context("writing the report to standard output")?;
+        }
     }
     if format == Format::Github {
         github::publish(report).context("writing the GitHub job summary")?;

@@ -10,6 +10,51 @@ const FILES: &[&str] = &["Cargo.toml", ".cargo/config.toml"];
 /// Folders that are protected whole.
 const DIRS: &[&str] = &["grader", "xtask"];
 
+/// The teacher's side of the kit, which a student repo does not have (`cargo xtask
+/// export-student` leaves it out, and the comparison with a template ignores it): solutions and
+/// mutants, the tests that grade them or need them, the teacher's CI, hidden variants. A pattern
+/// ending in `/` is a top-level folder; one with a `/` is a path from the root; one without is a
+/// file name at any depth; `*` stands for any characters but `/`.
+pub const TEACHER_ONLY: &[&str] = &[
+    "solutions/",
+    ".ci/",
+    "hidden/",
+    "*.hidden.toml",
+    "grader/tests/mutants.rs",
+    "xtask/tests/teacher.rs",
+    "xtask/tests/export.rs",
+    "xtask/tests/init_ci.rs",
+    "xtask/tests/snapshots/teacher__*",
+    "xtask/tests/snapshots/export__*",
+    "xtask/tests/snapshots/init_ci__*",
+];
+
+/// Whether `path` (relative, `/`-separated) is on the teacher's side: see [`TEACHER_ONLY`].
+pub fn teacher_only(path: &str) -> bool {
+    TEACHER_ONLY.iter().any(|p| matches_pattern(p, path))
+}
+
+/// Whether `path` matches one pattern of [`TEACHER_ONLY`].
+pub fn matches_pattern(pattern: &str, path: &str) -> bool {
+    fn wildcard(pattern: &[u8], text: &[u8]) -> bool {
+        match pattern.split_first() {
+            None => text.is_empty(),
+            Some((b'*', rest)) => (0..=text.len())
+                .take_while(|&i| i == 0 || text[i - 1] != b'/')
+                .any(|i| wildcard(rest, &text[i..])),
+            Some((c, rest)) => text.first() == Some(c) && wildcard(rest, &text[1..]),
+        }
+    }
+    if let Some(dir) = pattern.strip_suffix('/') {
+        path.split('/').next() == Some(dir) && path.len() > dir.len()
+    } else if pattern.contains('/') {
+        wildcard(pattern.as_bytes(), path.as_bytes())
+    } else {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        wildcard(pattern.as_bytes(), name.as_bytes())
+    }
+}
+
 /// How a protected file differs from the template.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Change {
@@ -48,7 +93,8 @@ fn walk(root: &Path, rel: &Path, out: &mut BTreeSet<String>) {
     }
 }
 
-/// The protected files present under `root`, as relative paths.
+/// The protected files present under `root`, as relative paths (the teacher-only ones left
+/// out, so a student repo compares equal to the teacher's own repo).
 pub fn protected_files(root: &Path) -> BTreeSet<String> {
     let mut files = BTreeSet::new();
     for f in FILES {
@@ -69,6 +115,7 @@ pub fn protected_files(root: &Path) -> BTreeSet<String> {
             }
         }
     }
+    files.retain(|f| !teacher_only(f));
     files
 }
 
@@ -146,6 +193,60 @@ mod tests {
                 "added: xtask/src/extra.rs",
             ]
         );
+        let _ = std::fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn teacher_only_paths() {
+        for p in [
+            "solutions/06_shared_counter/src/main.rs",
+            ".ci/run",
+            "hidden/variants.toml",
+            "class.hidden.toml",
+            "docs/06.hidden.toml",
+            "grader/tests/mutants.rs",
+            "xtask/tests/teacher.rs",
+            "xtask/tests/snapshots/teacher__solution_06.snap",
+        ] {
+            assert!(teacher_only(p), "{p}");
+        }
+        for p in [
+            "solutions",
+            "solutions.md",
+            "exercises/06_shared_counter/src/main.rs",
+            "grader/src/hidden.rs",
+            "grader/src/hidden/parse.rs",
+            "grader/tests/hostile.rs",
+            "xtask/tests/grade.rs",
+            "xtask/tests/snapshots/grade__stub_06.snap",
+            "docs/hidden-variants.example.toml",
+            "a.hidden.toml/x",
+        ] {
+            assert!(!teacher_only(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn a_student_repo_compares_equal_to_the_teachers_repo() {
+        let base =
+            std::env::temp_dir().join(format!("forklings-tamper-teacher-{}", std::process::id()));
+        let (teacher, student) = (base.join("teacher"), base.join("student"));
+        let common = [
+            ("Cargo.toml", "[workspace]"),
+            ("grader/src/check.rs", "fn check() {}"),
+            ("xtask/tests/grade.rs", "#[test] fn t() {}"),
+        ];
+        tree(&teacher, &common);
+        tree(
+            &teacher,
+            &[
+                ("grader/tests/mutants.rs", "mutants"),
+                ("xtask/tests/teacher.rs", "solutions"),
+                ("xtask/tests/snapshots/teacher__solution_06.snap", "snap"),
+            ],
+        );
+        tree(&student, &common);
+        assert_eq!(compare(&student, &teacher), []);
         let _ = std::fs::remove_dir_all(&base);
     }
 }

@@ -79,6 +79,7 @@ fn options() -> Options {
         supervisor: supervisor(),
         max_timeout_ms: Some(LIMIT_MS),
         template: None,
+        hidden: Vec::new(),
     }
 }
 

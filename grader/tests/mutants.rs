@@ -115,6 +115,7 @@ fn check_mutant(m: &Mutant, programs: &BTreeMap<String, PathBuf>) -> Result<(), 
             supervisor: PathBuf::from(env!("CARGO_BIN_EXE_forklings-grader")),
             max_timeout_ms: None,
             template: None,
+            hidden: Vec::new(),
         };
         let report = grade_program(e, program, &opts, &m.name, &m.name);
         if let Some(err) = &report.error {

@@ -1,10 +1,321 @@
-//! Placeholder while the command is being written.
+//! `cargo xtask grade-class DIR`: grade a folder of student repos (one folder each) into a
+//! gradebook. Only each student's `exercises/*/src` is taken ([`sources`]); it is compiled in
+//! one class workspace with the teacher's manifests, so dependencies build once and equal
+//! sources build once ([`workspace`]); each program runs under the teacher's supervisor like any
+//! grading. A broken or hostile submission is a row with notes, never the end of the run.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use anyhow::Context;
+use grader::catalog;
+use grader::check::{Exercise, Variant};
+use grader::grade::{self, Options, Target};
+use grader::report;
+
+use crate::root;
+
+pub mod chart;
+pub mod gradebook;
+pub mod sources;
+pub mod workspace;
+
+use gradebook::Row;
+use sources::Sources;
+use workspace::ClassWorkspace;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// A folder holding one folder per student (a clone of their repo).
+    dir: PathBuf,
+    /// Students graded at the same time. Runs have time limits and timing checks are built to
+    /// survive a busy machine, but on a small machine 1 keeps every verdict crisp.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=64))]
+    jobs: u32,
+    /// Write the gradebook here as CSV.
+    #[arg(long, value_name = "FILE")]
+    csv: Option<PathBuf>,
+    /// Write an SVG chart of the score distribution per exercise here.
+    #[arg(long, value_name = "FILE.svg")]
+    chart: Option<PathBuf>,
+    /// Write each student's full report here, as `<student>.json` (forklings' JSON schema).
+    #[arg(long, value_name = "DIR")]
+    reports: Option<PathBuf>,
+    /// The teacher's hidden variants (see docs/hidden-variants.example.toml).
+    #[arg(long, value_name = "FILE")]
+    hidden: Option<PathBuf>,
+    /// Seed of the randomized runs (the same for every student).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Gradings of each exercise; a check passes only if it passes every time.
+    #[arg(long, default_value_t = 1)]
+    repeat: u32,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("this command is not built yet")
+/// One student's repo as found in DIR.
+struct Student {
+    name: String,
+    /// The repo root (the folder holding `exercises/`), or why there is none.
+    root: Result<PathBuf, String>,
+}
+
+/// The students in `dir`: every folder, sorted by name, skipping hidden ones.
+fn students(dir: &Path) -> anyhow::Result<Vec<Student>> {
+    let entries = std::fs::read_dir(dir).with_context(|| {
+        format!(
+            "reading the class folder {}: it should hold one folder per student",
+            dir.display()
+        )
+    })?;
+    let mut students: Vec<Student> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.'))
+        .map(|name| {
+            let path = dir.join(&name);
+            Student {
+                root: repo_root(&path),
+                name,
+            }
+        })
+        .collect();
+    students.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(students)
+}
+
+/// The folder holding `exercises/`: the student's folder, or one folder below it (an archive
+/// that unpacks into `<repo-name>/`).
+fn repo_root(path: &Path) -> Result<PathBuf, String> {
+    if path.join("exercises").is_dir() {
+        return Ok(path.to_path_buf());
+    }
+    let inner: Vec<PathBuf> = std::fs::read_dir(path)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.join("exercises").is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    match inner.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err("no exercises/ folder found: is this a clone of the course repo?".into()),
+        _ => Err("several folders with an exercises/ folder: keep one".into()),
+    }
+}
+
+/// What the class build needs to know of one student: the package of each exercise.
+struct Prepared {
+    student: Student,
+    targets: Vec<Target>,
+    notes: Vec<String>,
+}
+
+fn prepare(
+    student: Student,
+    teacher: &Path,
+    exercises: &[&'static Exercise],
+    ws: &mut ClassWorkspace,
+) -> anyhow::Result<Prepared> {
+    let mut notes = Vec::new();
+    let mut targets = Vec::new();
+    if let Ok(root) = &student.root {
+        let changes = grader::tamper::compare(root, teacher);
+        if !changes.is_empty() {
+            let shown: Vec<String> = changes.iter().take(3).map(ToString::to_string).collect();
+            let more = if changes.len() > 3 {
+                format!(" and {} more", changes.len() - 3)
+            } else {
+                String::new()
+            };
+            notes.push(format!(
+                "modified grader files (ignored: the teacher's grader graded): {}{more}",
+                shown.join(", ")
+            ));
+        }
+        for e in exercises {
+            let dir = e.dir(Variant::Exercise);
+            let source = format!("{dir}/src/main.rs");
+            let program = match Sources::read(&root.join(&dir).join("src")) {
+                Ok(sources) => {
+                    for s in &sources.skipped {
+                        notes.push(format!("{}: symlink {s} ignored", e.id));
+                    }
+                    let package = ws.add(teacher, e, &sources)?;
+                    Ok(PathBuf::from(package))
+                }
+                Err(why) => Err(why),
+            };
+            targets.push(Target {
+                name: format!("{}/{}", student.name, e.dir_name()),
+                source,
+                program,
+            });
+        }
+    }
+    Ok(Prepared {
+        student,
+        targets,
+        notes,
+    })
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let teacher = root();
+    let exercises = catalog::all().to_vec();
+    let opts = Options {
+        root: teacher.clone(),
+        variant: Variant::Exercise,
+        seed: args.seed.unwrap_or_else(grader::rng::fresh_seed),
+        repeat: args.repeat.max(1),
+        supervisor: std::env::current_exe().context("finding this program's executable")?,
+        max_timeout_ms: None,
+        template: None,
+        hidden: match &args.hidden {
+            Some(path) => grader::hidden::load(path)?,
+            None => Vec::new(),
+        },
+    };
+    let students = students(&args.dir)?;
+    anyhow::ensure!(
+        !students.is_empty(),
+        "{} holds no student folders: put one folder per student (a clone of their repo) in it",
+        args.dir.display()
+    );
+
+    let mut ws = ClassWorkspace::open(&teacher)?;
+    let mut prepared = Vec::new();
+    for s in students {
+        prepared.push(prepare(s, &teacher, &exercises, &mut ws)?);
+    }
+    eprintln!(
+        "grade-class: {} students, {} distinct programs to build in {}…",
+        prepared.len(),
+        ws.crates(),
+        ws.dir.display()
+    );
+    let build_started = Instant::now();
+    let built = ws.build()?;
+    eprintln!(
+        "grade-class: built in {:.1} s; grading (seed {}, {} at a time)…",
+        build_started.elapsed().as_secs_f64(),
+        opts.seed,
+        args.jobs
+    );
+    for p in &mut prepared {
+        for t in &mut p.targets {
+            if let Ok(package) = &t.program {
+                t.program = built.program(&package.to_string_lossy());
+            }
+        }
+    }
+
+    let rows = grade_all(prepared, &exercises, &opts, args.jobs as usize);
+    let columns = gradebook::columns(&rows);
+    print!("{}", gradebook::table(&rows, &columns));
+    println!(
+        "\n{} students graded in {:.1} s · seed {}",
+        rows.len(),
+        started.elapsed().as_secs_f64(),
+        opts.seed
+    );
+    if let Some(path) = &args.csv {
+        std::fs::write(path, gradebook::csv(&rows, &columns))
+            .with_context(|| format!("writing the gradebook to {}", path.display()))?;
+        println!("gradebook: {}", path.display());
+    }
+    if let Some(path) = &args.chart {
+        let title = format!("forklings · {}", args.dir.display());
+        std::fs::write(path, chart::svg(&rows, &columns, &title))
+            .with_context(|| format!("writing the chart to {}", path.display()))?;
+        println!("chart: {}", path.display());
+    }
+    if let Some(dir) = &args.reports {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        for row in &rows {
+            if let Some(r) = &row.report {
+                let path = dir.join(format!("{}.json", row.student));
+                std::fs::write(&path, report::render(r, report::Format::Json))
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+        }
+        println!("reports: {}", dir.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Grades every prepared student, `jobs` at a time, keeping the students' order.
+fn grade_all(
+    prepared: Vec<Prepared>,
+    exercises: &[&'static Exercise],
+    opts: &Options,
+    jobs: usize,
+) -> Vec<Row> {
+    let total = prepared.len();
+    let bar = indicatif::ProgressBar::new(total as u64).with_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+            .expect("a valid template"),
+    );
+    let queue = Mutex::new(prepared.into_iter().enumerate());
+    let rows: Mutex<Vec<(usize, Row)>> = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, total.max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().expect("queue lock").next();
+                    let Some((index, p)) = next else { break };
+                    bar.set_message(format!("grading {}", p.student.name));
+                    let started = Instant::now();
+                    let row = grade_one(p, exercises, opts, started);
+                    let line = format!(
+                        "  {:<24} {:>4}/{} in {:.1} s",
+                        row.student,
+                        row.total(),
+                        row.report.as_ref().map_or(0, |r| r.max_score),
+                        started.elapsed().as_secs_f64()
+                    );
+                    if bar.is_hidden() {
+                        eprintln!("{line}");
+                    } else {
+                        bar.println(line);
+                    }
+                    bar.inc(1);
+                    rows.lock().expect("rows lock").push((index, row));
+                }
+            });
+        }
+    });
+    bar.finish_and_clear();
+    let mut rows = rows.into_inner().expect("rows lock");
+    rows.sort_by_key(|(i, _)| *i);
+    rows.into_iter().map(|(_, r)| r).collect()
+}
+
+fn grade_one(
+    p: Prepared,
+    exercises: &[&'static Exercise],
+    opts: &Options,
+    started: Instant,
+) -> Row {
+    let mut notes = p.notes;
+    let report = match &p.student.root {
+        Err(why) => {
+            notes.push(why.clone());
+            None
+        }
+        Ok(_) => {
+            let reports = grade::grade_targets(exercises, &p.targets, opts, |_| {});
+            Some(grade::assemble(reports, opts, started))
+        }
+    };
+    Row {
+        student: p.student.name,
+        report,
+        notes,
+    }
 }

@@ -1,10 +1,310 @@
-//! Placeholder while the command is being written.
+//! `cargo xtask init-ci github|gitlab|gradescope`: a ready-made CI setup for a class.
+//!
+//! - `github`: `.github/workflows/classroom.yml` for the student repos. One step per exercise
+//!   grades it with `--format github` and hands the Classroom result JSON (base64) to
+//!   `classroom-resources/autograding-grading-reporter`, which sums the points of every check
+//!   and reports them to GitHub Classroom: points per exercise, partial credit per check.
+//! - `gitlab`: `.gitlab-ci.yml`, one job whose JUnit report GitLab shows in its Tests tab.
+//! - `gradescope`: `autograder.zip` (`setup.sh`, `run_autograder` and the grader's side of the
+//!   repo, never the solutions), optionally with the teacher's hidden variants.
+//!
+//! The points in the workflow come from the catalog, so they follow the checks.
 
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct Args {}
+use anyhow::{Context, bail};
+use grader::catalog;
+use grader::tamper::teacher_only;
+use serde_json::json;
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("this command is not built yet")
+use crate::export::{self, SOLUTIONS_PLACEHOLDER, SOLUTIONS_PLACEHOLDER_TEXT};
+
+pub const GITHUB_PATH: &str = ".github/workflows/classroom.yml";
+pub const GITLAB_PATH: &str = ".gitlab-ci.yml";
+const GRADESCOPE_ZIP: &str = "autograder.zip";
+/// Where the hidden variants file goes in the Gradescope bundle (`run_autograder` looks there).
+const BUNDLED_HIDDEN: &str = "hidden/variants.toml";
+
+const SETUP_SH: &str = include_str!("init_ci/setup.sh");
+const RUN_AUTOGRADER: &str = include_str!("init_ci/run_autograder");
+const GITLAB_CI: &str = include_str!("init_ci/gitlab-ci.yml");
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Which CI to set up.
+    #[arg(value_enum)]
+    target: Target,
+    /// Folder to write into (default: this repo for github and gitlab, target/gradescope for
+    /// the Gradescope bundle).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Replace a workflow or CI file that is already there.
+    #[arg(long)]
+    force: bool,
+    /// gradescope only: bundle this hidden-variants file and grade every submission with it.
+    #[arg(long, value_name = "FILE")]
+    hidden: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Target {
+    /// A GitHub Actions workflow for GitHub Classroom, with points per exercise.
+    Github,
+    /// A GitLab CI job with the JUnit test report.
+    Gitlab,
+    /// A Gradescope autograder bundle (zip).
+    Gradescope,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let root = crate::root();
+    if args.hidden.is_some() && args.target != Target::Gradescope {
+        bail!(
+            "--hidden goes with gradescope only: GitHub and GitLab grade inside the student's \
+             repo, where students could read the file. Grade hidden variants yourself with \
+             `cargo xtask grade-class DIR --hidden FILE`, or use the Gradescope bundle."
+        );
+    }
+    match args.target {
+        Target::Github => {
+            let path = args.out.unwrap_or(root).join(GITHUB_PATH);
+            write_new(&path, &github_workflow(), args.force)?;
+            let points: u32 = catalog::all().iter().map(|e| e.max_points()).sum();
+            println!(
+                "init-ci: wrote {} ({} graded exercises, {points} points)",
+                path.display(),
+                catalog::all().len()
+            );
+            println!(
+                "Next: commit it to the template repo (`cargo xtask export-student` puts it \
+                 there too) and use that repo as the starter code of a GitHub Classroom \
+                 assignment. Each push grades every exercise; the points reach Classroom \
+                 through the reporter step. Keep the workflow's name and its job's name: \
+                 Classroom looks for them."
+            );
+        }
+        Target::Gitlab => {
+            let path = args.out.unwrap_or(root).join(GITLAB_PATH);
+            write_new(&path, gitlab_ci(), args.force)?;
+            println!("init-ci: wrote {}", path.display());
+            println!(
+                "Next: commit it to the student template repo. Each push runs the `grade` job; \
+                 GitLab shows every check in the pipeline's Tests tab and in merge requests."
+            );
+        }
+        Target::Gradescope => {
+            let dir = args.out.unwrap_or_else(|| root.join("target/gradescope"));
+            let hidden = match &args.hidden {
+                Some(path) => {
+                    grader::hidden::load(path)?;
+                    Some(
+                        std::fs::read(path)
+                            .with_context(|| format!("reading {}", path.display()))?,
+                    )
+                }
+                None => None,
+            };
+            let (zip, files) = gradescope_bundle(&root, hidden.as_deref())?;
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            let path = dir.join(GRADESCOPE_ZIP);
+            std::fs::write(&path, &zip).with_context(|| format!("writing {}", path.display()))?;
+            println!(
+                "init-ci: wrote {} ({files} files, {} KiB{})",
+                path.display(),
+                zip.len().div_ceil(1024),
+                if hidden.is_some() {
+                    ", with the hidden variants"
+                } else {
+                    ""
+                }
+            );
+            println!(
+                "Next: in Gradescope, create a Programming Assignment, upload this zip as its \
+                 autograder (Ubuntu base image) and wait for the image to build (setup.sh \
+                 installs Rust and builds the grader: a few minutes). Students then submit their \
+                 repo (GitHub upload or a zip); only their exercises/*/src is graded."
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a CI file, refusing to replace one unless `force`.
+fn write_new(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
+    if path.exists() && !force {
+        bail!(
+            "{} is already there: pass --force to replace it (your changes to it would be lost)",
+            path.display()
+        );
+    }
+    export::write_if_changed(path, text.as_bytes())?;
+    Ok(())
+}
+
+/// The GitHub Classroom workflow: one step per exercise, then the reporter.
+pub fn github_workflow() -> String {
+    let mut out = String::from(
+        "\
+# forklings: grade every push of a student repo for GitHub Classroom, with points per exercise.
+# Written by `cargo xtask init-ci github`; the points come from the grader's catalog.
+# Each exercise step grades one exercise and hands its result (the JSON of `--format github`,
+# in base64) to the reporter, which sends the points of every check to Classroom. Classroom
+# finds the points only if the workflow is named \"Autograding Tests\" and its one job
+# \"run-autograding-tests\".
+name: Autograding Tests
+on:
+  - push
+  - workflow_dispatch
+  - repository_dispatch
+permissions:
+  checks: write
+  actions: read
+  contents: read
+jobs:
+  run-autograding-tests:
+    runs-on: ubuntu-latest
+    if: github.actor != 'github-classroom[bot]'
+    steps:
+      - name: Checkout code
+        uses: actions/checkout@v4
+      - name: Install Rust
+        uses: dtolnay/rust-toolchain@stable
+      - name: Cache the build
+        uses: Swatinem/rust-cache@v2
+",
+    );
+    let mut env = String::new();
+    let mut runners = Vec::new();
+    for e in catalog::all() {
+        let id = step_id(e.id);
+        let points = e.max_points();
+        // What the reporter gets when the grader could not write its report.
+        let fallback = json!({
+            "version": 1,
+            "status": "error",
+            "max_score": points,
+            "tests": [{
+                "name": format!("{} {}", e.id, e.slug),
+                "status": "error",
+                "score": 0,
+                "max_score": points,
+                "message": "the grader did not run: the log of this step says why",
+                "test_code": "",
+                "filename": format!("exercises/{}/src/main.rs", e.dir_name()),
+                "line_no": 0,
+                "execution_time": "0s",
+            }],
+        })
+        .to_string();
+        debug_assert!(
+            !fallback.contains('\''),
+            "the fallback is single-quoted in bash"
+        );
+        let _ = write!(
+            out,
+            "      - name: {n} {slug} ({points} points)
+        id: {id}
+        timeout-minutes: 10
+        run: |
+          report=\"$RUNNER_TEMP/forklings-{n}.json\"
+          cargo xtask grade {n} --format github --output \"$report\" || true
+          if [ ! -s \"$report\" ]; then
+            echo '{fallback}' > \"$report\"
+          fi
+          echo \"result=$(base64 -w0 < \"$report\")\" >> \"$GITHUB_OUTPUT\"
+",
+            n = e.id,
+            slug = e.slug,
+        );
+        let _ = writeln!(
+            env,
+            "          {}_RESULTS: \"${{{{ steps.{id}.outputs.result }}}}\"",
+            id.to_uppercase()
+        );
+        runners.push(id);
+    }
+    let _ = write!(
+        out,
+        "      - name: Autograding Reporter
+        if: always()
+        uses: classroom-resources/autograding-grading-reporter@v1
+        env:
+{env}        with:
+          runners: {}
+",
+        runners.join(",")
+    );
+    out
+}
+
+/// The reporter finds a step's result in `<ID>_RESULTS` (the step id upper-cased).
+fn step_id(exercise: &str) -> String {
+    format!("exercise-{exercise}")
+}
+
+pub fn gitlab_ci() -> &'static str {
+    GITLAB_CI
+}
+
+/// Whether the Gradescope bundle needs this file of the repo to build and run the grader: the
+/// workspace manifests, `.cargo/`, the grader and xtask crates (and the hostile test crate, a
+/// workspace member), and each exercise's manifest and stub sources. Docs, tests, solutions: no.
+fn in_bundle(path: &str) -> bool {
+    if teacher_only(path) {
+        return false;
+    }
+    let parts: Vec<&str> = path.split('/').collect();
+    matches!(
+        parts.as_slice(),
+        ["Cargo.toml" | "Cargo.lock"]
+            | [".cargo", ..]
+            | ["grader" | "xtask", "Cargo.toml"]
+            | ["grader" | "xtask", "src", ..]
+            | ["grader", "tests", "hostile", ..]
+            | ["exercises", _, "Cargo.toml"]
+            | ["exercises", _, "src", ..]
+    )
+}
+
+/// The Gradescope autograder zip (files stored, not compressed: a few hundred KiB) and how
+/// many files it holds.
+pub fn gradescope_bundle(root: &Path, hidden: Option<&[u8]>) -> anyhow::Result<(Vec<u8>, usize)> {
+    use zip::write::SimpleFileOptions;
+
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let plain = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .unix_permissions(0o644);
+    let script = plain.unix_permissions(0o755);
+    let mut files = 0;
+    let mut add = |name: &str, bytes: &[u8], options| -> anyhow::Result<()> {
+        zip.start_file(name, options)
+            .and_then(|()| zip.write_all(bytes).map_err(Into::into))
+            .with_context(|| format!("adding {name} to the Gradescope bundle"))?;
+        files += 1;
+        Ok(())
+    };
+    add("setup.sh", SETUP_SH.as_bytes(), script)?;
+    add("run_autograder", RUN_AUTOGRADER.as_bytes(), script)?;
+    for f in export::repo_files(root)?.iter().filter(|f| in_bundle(f)) {
+        let bytes = std::fs::read(root.join(f))
+            .with_context(|| format!("reading {} in {}", f, root.display()))?;
+        add(f, &bytes, plain)?;
+    }
+    add(
+        SOLUTIONS_PLACEHOLDER,
+        SOLUTIONS_PLACEHOLDER_TEXT.as_bytes(),
+        plain,
+    )?;
+    if let Some(hidden) = hidden {
+        add(BUNDLED_HIDDEN, hidden, plain)?;
+    }
+    let bytes = zip
+        .finish()
+        .context("finishing the Gradescope bundle")?
+        .into_inner();
+    Ok((bytes, files))
 }

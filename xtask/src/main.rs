@@ -12,7 +12,9 @@ use grader::catalog;
 use grader::check::Variant;
 use grader::cli::GradeArgs;
 use grader::grade::{self, Options};
+use grader::i18n::Lang;
 use grader::report::Format;
+use grader::tr;
 
 mod class;
 mod export;
@@ -29,6 +31,9 @@ mod watch;
     about = "forklings: learn process-level concurrency in Rust"
 )]
 struct Cli {
+    /// Language of the messages: en, it (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -73,8 +78,12 @@ enum Command {
     ExportStudent(export::Args),
 }
 
-/// The workspace root: xtask lives in `<root>/xtask`.
+/// The workspace root: xtask lives in `<root>/xtask`. `FORKLINGS_ROOT` overrides it (the tests
+/// drive scratch copies of the workspace with this same binary).
 fn root() -> PathBuf {
+    if let Some(dir) = std::env::var_os("FORKLINGS_ROOT").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask is inside the workspace")
@@ -83,10 +92,12 @@ fn root() -> PathBuf {
 
 fn main() -> ExitCode {
     grader::run::supervisor::enter_if_requested();
-    match real_main() {
+    let cli = Cli::parse();
+    let lang = Lang::resolve(cli.lang);
+    match real_main(cli.command, lang) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}", tr!(lang, "xtask.error", error = format!("{e:#}")));
             ExitCode::from(2)
         }
     }
@@ -100,12 +111,14 @@ fn options(variant: Variant, seed: Option<u64>, repeat: u32) -> anyhow::Result<O
         format: Format::Human,
         output: None,
         min_score: None,
+        hidden: None,
+        lang: None,
     }
     .options(root(), variant)
 }
 
-fn real_main() -> anyhow::Result<ExitCode> {
-    match Cli::parse().command {
+fn real_main(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
+    match command {
         Command::Grade {
             ids,
             solutions,
@@ -120,13 +133,24 @@ fn real_main() -> anyhow::Result<ExitCode> {
             };
             let mut opts = common.options(root(), variant)?;
             opts.template = template;
-            let report = grade::grade(&exercises, &opts, |_| {})?;
+            let mut status = grader::report::progress::StatusLine::for_format(common.format);
+            let report = grade::grade(&exercises, &opts, |p| status.update(p))?;
+            status.finish();
+            if opts.template.is_none()
+                && let Err(e) = grader::state::record_report(&opts.root, &report)
+            {
+                let lang = common.lang.unwrap_or(lang);
+                eprintln!(
+                    "{}",
+                    tr!(lang, "xtask.state_not_saved", error = format!("{e:#}"))
+                );
+            }
             common.finish(&report)
         }
-        Command::Watch(args) => watch::run(args),
-        Command::Hint(args) => hint::run(args),
-        Command::List(args) => list::run(args),
-        Command::Reset(args) => reset::run(args),
+        Command::Watch(args) => watch::run(args, lang),
+        Command::Hint(args) => hint::run(args, lang),
+        Command::List(args) => list::run(args, lang),
+        Command::Reset(args) => reset::run(args, lang),
         Command::Verify { repeat, seed } => verify::run(repeat, seed),
         Command::GradeClass(args) => class::run(args),
         Command::InitCi(args) => init_ci::run(args),

@@ -16,6 +16,16 @@ const STUB_BUDGET: Duration = Duration::from_secs(15);
 
 pub fn run(repeat: u32, seed: Option<u64>) -> anyhow::Result<ExitCode> {
     let exercises = catalog::all();
+    if let Some(e) = exercises
+        .iter()
+        .find(|e| !crate::root().join(e.dir(Variant::Solution)).is_dir())
+    {
+        anyhow::bail!(
+            "verify needs the teacher's repo: solutions/ is missing ({} is not here); \
+             a student repo made by `cargo xtask export-student` has no solutions",
+            e.dir(Variant::Solution)
+        );
+    }
     let sol_opts = options(Variant::Solution, seed, repeat)?;
     eprintln!(
         "verify: grading every solution {} times (seed {}), then every stub once…",

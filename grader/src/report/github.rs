@@ -28,7 +28,7 @@ pub fn render(report: &Report) -> String {
                 (None, None) => String::new(),
             };
             tests.push(json!({
-                "name": format!("{} {}: {}", e.id, e.slug, c.title),
+                "name": format!("{} {}: {}", e.id, super::human::name(e), c.title),
                 "status": status_word(c.outcome.passed(), e.status == Status::Error),
                 "score": c.points,
                 "max_score": c.max_points,
@@ -64,7 +64,7 @@ pub fn summary(report: &Report) -> String {
             out,
             "| {} {} | {}/{} | {status} |",
             e.id,
-            e.slug.replace('|', "\\|"),
+            super::human::name(e).replace('|', "\\|"),
             e.score,
             e.max_score
         );
@@ -102,7 +102,7 @@ pub fn annotations(report: &Report) -> Vec<String> {
             out.push(format!(
                 "::error file={},title={}::{}",
                 escape_property(&e.source),
-                escape_property(&format!("{} {}: {}", e.id, e.slug, c.title)),
+                escape_property(&format!("{} {}: {}", e.id, super::human::name(e), c.title)),
                 escape_data(&body)
             ));
             if e.error.is_some() {

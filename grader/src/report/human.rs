@@ -1,14 +1,76 @@
 //! The report a person reads in a terminal (or a CI log): one line per exercise, then for each
 //! exercise that did not pass its first failing check with the quoted output and a hint, then
-//! the total and the next step. Plain text: it never needs a terminal.
+//! the total and the next step.
+//!
+//! [`render`] is plain text: it never needs a terminal. [`render_styled`] is the same text with
+//! ANSI styles (green ✓, red ✗, yellow !, bold headings, dim hints and quote gutters), for
+//! [`super::emit`] to write through `anstream`, which strips them when colours are off
+//! (`NO_COLOR`, no terminal). Stripping the styled text gives exactly the plain one.
 
 use std::fmt::Write;
+
+use anstyle::{AnsiColor, Style};
 
 use super::{ExerciseReport, Report, Status};
 use crate::check::{Outcome, Variant};
 
 /// Longest message shown on an exercise's summary line.
 const SUMMARY_WIDTH: usize = 90;
+
+/// The styles of one rendering: all plain, or coloured for a terminal.
+#[derive(Clone, Copy)]
+struct Styles {
+    pass: Style,
+    fail: Style,
+    error: Style,
+    strong: Style,
+    dim: Style,
+}
+
+impl Styles {
+    const PLAIN: Styles = Styles {
+        pass: Style::new(),
+        fail: Style::new(),
+        error: Style::new(),
+        strong: Style::new(),
+        dim: Style::new(),
+    };
+
+    const COLOURED: Styles = Styles {
+        pass: AnsiColor::Green.on_default(),
+        fail: AnsiColor::Red.on_default(),
+        error: AnsiColor::Yellow.on_default(),
+        strong: Style::new().bold(),
+        dim: Style::new().dimmed(),
+    };
+
+    fn status(&self, status: Status) -> Style {
+        match status {
+            Status::Pass => self.pass,
+            Status::Fail => self.fail,
+            Status::Error => self.error,
+        }
+    }
+}
+
+/// `text` in `style`; nothing added around empty text or a plain style.
+fn paint(style: Style, text: impl std::fmt::Display) -> String {
+    let text = text.to_string();
+    if text.is_empty() {
+        text
+    } else {
+        format!("{style}{text}{style:#}")
+    }
+}
+
+/// Text from a program or a check, made safe for a terminal: control characters become
+/// visible escapes (line breaks stay), so nothing but our own styles reaches the terminal.
+fn clean(text: &str) -> String {
+    text.split('\n')
+        .map(crate::parse::sanitize)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 fn mark(status: Status) -> &'static str {
     match status {
@@ -24,6 +86,15 @@ fn shorten(s: &str, width: usize) -> String {
     } else {
         let cut: String = s.chars().take(width - 1).collect();
         format!("{cut}…")
+    }
+}
+
+/// The name an exercise goes by in reports: `shared_counter`, or for a teacher's hidden
+/// variant `shared_counter (hidden: many-workers)`.
+pub fn name(e: &ExerciseReport) -> String {
+    match &e.hidden {
+        Some(h) => format!("{} (hidden: {})", e.slug, h.name),
+        None => e.slug.clone(),
     }
 }
 
@@ -52,7 +123,17 @@ fn reason(e: &ExerciseReport) -> String {
     }
 }
 
+/// The report as plain text.
 pub fn render(report: &Report) -> String {
+    render_with(report, Styles::PLAIN)
+}
+
+/// The report with ANSI styles, for a terminal that shows colours.
+pub fn render_styled(report: &Report) -> String {
+    render_with(report, Styles::COLOURED)
+}
+
+fn render_with(report: &Report, s: Styles) -> String {
     let mut out = String::new();
     let what = match report.variant {
         Variant::Exercise => "exercises",
@@ -65,28 +146,31 @@ pub fn render(report: &Report) -> String {
     };
     let _ = writeln!(
         out,
-        "forklings · grading the {what} · seed {}{repeat}\n",
+        "{} · grading the {what} · seed {}{repeat}\n",
+        paint(s.strong, "forklings"),
         report.seed
     );
     let width = report
         .exercises
         .iter()
-        .map(|e| e.slug.len())
+        .map(|e| name(e).chars().count())
         .max()
         .unwrap_or(0);
     for e in &report.exercises {
         let score = format!("{}/{}", e.score, e.max_score);
+        let reason = clean(&shorten(&reason(e), SUMMARY_WIDTH));
         let _ = writeln!(
             out,
-            "  {} {} {:width$}  {score:>6}  {}",
-            mark(e.status),
+            "  {} {} {}  {}  {}",
+            paint(s.status(e.status), mark(e.status)),
             e.id,
-            e.slug,
-            shorten(&reason(e), SUMMARY_WIDTH)
+            paint(s.strong, pad(&name(e), width)),
+            paint(s.status(e.status), format!("{score:>6}")),
+            paint(s.dim, reason)
         );
     }
     for e in report.exercises.iter().filter(|e| e.status != Status::Pass) {
-        details(&mut out, e);
+        details(&mut out, e, s);
     }
     let passed = report
         .exercises
@@ -95,14 +179,16 @@ pub fn render(report: &Report) -> String {
         .count();
     let _ = writeln!(
         out,
-        "\nTotal: {}/{} points · {passed} of {} exercises pass · {:.1} s",
-        report.score,
-        report.max_score,
+        "\n{} · {passed} of {} exercises pass · {:.1} s",
+        paint(
+            s.strong,
+            format!("Total: {}/{} points", report.score, report.max_score)
+        ),
         report.exercises.len(),
         report.elapsed_ms as f64 / 1000.0
     );
     for note in &report.notes {
-        let _ = writeln!(out, "Note: {note}.");
+        let _ = writeln!(out, "{}", paint(s.dim, format!("Note: {}.", clean(note))));
     }
     if let Some(next) = report.exercises.iter().find(|e| e.status != Status::Pass) {
         if report.variant == Variant::Exercise
@@ -110,27 +196,41 @@ pub fn render(report: &Report) -> String {
         {
             let _ = writeln!(
                 out,
-                "Next: read {dir}/README.md, edit {}, then run `cargo xtask grade {}`.",
-                next.source, next.id
+                "{} read {dir}/README.md, edit {}, then run `cargo xtask grade {}`.",
+                paint(s.strong, "Next:"),
+                next.source,
+                next.id
             );
         }
     } else if !report.exercises.is_empty() {
-        let _ = writeln!(out, "Everything graded passes.");
+        let _ = writeln!(out, "{}", paint(s.pass, "Everything graded passes."));
     }
     out
 }
 
-fn details(out: &mut String, e: &ExerciseReport) {
+/// `text` padded with spaces to `width` characters.
+fn pad(text: &str, width: usize) -> String {
+    format!("{text:width$}")
+}
+
+fn details(out: &mut String, e: &ExerciseReport, s: Styles) {
     let _ = writeln!(
         out,
-        "\n── {} {} · {}/{} ──",
-        e.id, e.slug, e.score, e.max_score
+        "\n{}",
+        paint(
+            s.strong,
+            format!("── {} {} · {}/{} ──", e.id, name(e), e.score, e.max_score)
+        )
     );
     if let Some(err) = &e.error {
-        let _ = writeln!(out, "   {err}");
+        let _ = writeln!(out, "   {}", paint(s.error, clean(err)));
         let _ = writeln!(
             out,
-            "   hint: fix the first compiler error, then grade again."
+            "   {}",
+            paint(
+                s.dim,
+                "hint: fix the first compiler error, then grade again."
+            )
         );
         return;
     }
@@ -147,13 +247,16 @@ fn details(out: &mut String, e: &ExerciseReport) {
     };
     let _ = writeln!(
         out,
-        "   ✗ {}  ({}/{} points)",
-        first.title, first.points, first.max_points
+        "   {} {}  ({}/{} points)",
+        paint(s.fail, "✗"),
+        paint(s.strong, &first.title),
+        first.points,
+        first.max_points
     );
     if let Some(run) = &f.run {
-        let _ = writeln!(out, "     in {run}");
+        let _ = writeln!(out, "     in {}", clean(run));
     }
-    let _ = writeln!(out, "     {}", f.message);
+    let _ = writeln!(out, "     {}", clean(&f.message));
     if !f.quotes.is_empty() {
         let w = f
             .quotes
@@ -162,22 +265,62 @@ fn details(out: &mut String, e: &ExerciseReport) {
             .max()
             .unwrap_or(1);
         for q in &f.quotes {
-            let _ = writeln!(out, "     {:>w$} │ {}", q.line, q.text);
+            let _ = writeln!(
+                out,
+                "     {} {}",
+                paint(s.dim, format!("{:>w$} │", q.line)),
+                clean(&q.text)
+            );
         }
     }
+    let hint = clean(f.hint.as_deref().unwrap_or(&first.hint));
+    let _ = writeln!(out, "     {}", paint(s.dim, format!("hint: {hint}")));
     let _ = writeln!(
         out,
-        "     hint: {}",
-        f.hint.as_deref().unwrap_or(&first.hint)
+        "     {}",
+        paint(s.dim, format!("replay: --seed {}", first.seed))
     );
-    let _ = writeln!(out, "     replay: --seed {}", first.seed);
     if failing.len() > 1 {
         let others: Vec<&str> = failing[1..].iter().map(|c| c.id.as_str()).collect();
-        let _ = writeln!(out, "     also failing: {}", others.join(", "));
+        let _ = writeln!(
+            out,
+            "     {}",
+            paint(s.dim, format!("also failing: {}", others.join(", ")))
+        );
     }
     for c in &e.checks {
         if let Outcome::NotVerified { reason } = &c.outcome {
-            let _ = writeln!(out, "     ? {}: {reason}", c.title);
+            let _ = writeln!(
+                out,
+                "     {} {}: {}",
+                paint(s.error, "?"),
+                c.title,
+                clean(reason)
+            );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paint_adds_nothing_to_plain_or_empty_text() {
+        assert_eq!(paint(Style::new(), "x"), "x");
+        assert_eq!(paint(Styles::COLOURED.fail, ""), "");
+        let red = paint(Styles::COLOURED.fail, "✗");
+        assert!(red.starts_with('\u{1b}') && red.contains('✗'), "{red:?}");
+        assert_eq!(anstream::adapter::strip_str(&red).to_string(), "✗");
+    }
+
+    #[test]
+    fn program_text_cannot_drive_the_terminal() {
+        let text = clean("ok\n\u{1b}[2J\u{1b}]0;title\u{7}x");
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text}"
+        );
+        assert!(text.starts_with("ok\n"), "{text}");
     }
 }

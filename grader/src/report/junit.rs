@@ -1,5 +1,9 @@
 //! JUnit XML, as GitLab's test reports and the common GitHub JUnit reporters read it: one
-//! `testsuite` per exercise, one `testcase` per check, the failure text with its quoted lines.
+//! `testsuite` per exercise (a hidden variant is its own suite, `06_shared_counter (hidden:
+//! many-workers)`), one `testcase` per check with `classname`, `name` and `file` (the source to
+//! edit), and as its text the failure with its quoted lines. A check that could not be verified
+//! (full points) is `skipped` with the reason; an exercise that could not be graded has an
+//! `error` per check. Valid against `grader/schema/junit.xsd`.
 
 use std::fmt::Write;
 
@@ -36,6 +40,12 @@ fn escape(text: &str, attribute: bool) -> String {
     out
 }
 
+/// The suite of an exercise: `06_shared_counter`, or for a hidden variant
+/// `06_shared_counter (hidden: many-workers)`.
+fn suite_name(e: &ExerciseReport) -> String {
+    format!("{}_{}", e.id, super::human::name(e))
+}
+
 fn suite(out: &mut String, e: &ExerciseReport) {
     let failures = e
         .checks
@@ -47,30 +57,39 @@ fn suite(out: &mut String, e: &ExerciseReport) {
     } else {
         (failures, 0)
     };
+    let skipped = if e.status == Status::Error {
+        0
+    } else {
+        e.checks
+            .iter()
+            .filter(|c| matches!(c.outcome, Outcome::NotVerified { .. }))
+            .count()
+    };
+    let name = suite_name(e);
     let _ = writeln!(
         out,
         "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\" \
-         skipped=\"0\" time=\"{:.3}\">",
-        xml(&format!("{}_{}", e.id, e.slug)),
+         skipped=\"{skipped}\" time=\"{:.3}\">",
+        xml(&name),
         e.checks.len(),
         e.elapsed_ms as f64 / 1000.0
     );
     for c in &e.checks {
         let _ = write!(
             out,
-            "    <testcase classname=\"forklings.{}_{}\" name=\"{}\" time=\"0\"",
-            xml(&e.id),
-            xml(&e.slug),
+            "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" time=\"0\"",
+            xml(&format!("forklings.{name}")),
             xml(&format!(
                 "{} ({}/{} points): {}",
                 c.id, c.points, c.max_points, c.title
-            ))
+            )),
+            xml(&e.source)
         );
         if e.status == Status::Error {
             let why = e.error.clone().unwrap_or_default();
             let _ = writeln!(
                 out,
-                ">\n      <error message=\"{}\">{}</error>\n    </testcase>",
+                ">\n      <error message=\"{}\" type=\"not_graded\">{}</error>\n    </testcase>",
                 xml(&why),
                 xml_text(&why)
             );
@@ -82,9 +101,11 @@ fn suite(out: &mut String, e: &ExerciseReport) {
                 xml_text(&body)
             );
         } else if let Outcome::NotVerified { reason } = &c.outcome {
+            // Full points, but the grader could not look: a skip says so to CI.
             let _ = writeln!(
                 out,
-                ">\n      <system-out>{}</system-out>\n    </testcase>",
+                ">\n      <skipped message=\"{}\">{}</skipped>\n    </testcase>",
+                xml(reason),
                 xml_text(reason)
             );
         } else {
@@ -96,24 +117,24 @@ fn suite(out: &mut String, e: &ExerciseReport) {
 
 pub fn render(report: &Report) -> String {
     let checks: usize = report.exercises.iter().map(|e| e.checks.len()).sum();
-    let failures: usize = report
-        .exercises
-        .iter()
-        .filter(|e| e.status == Status::Fail)
-        .flat_map(|e| &e.checks)
-        .filter(|c| matches!(c.outcome, Outcome::Fail(_)))
-        .count();
-    let errors: usize = report
-        .exercises
-        .iter()
-        .filter(|e| e.status == Status::Error)
-        .map(|e| e.checks.len())
-        .sum();
+    let count = |status: Status, pick: fn(&Outcome) -> bool| -> usize {
+        report
+            .exercises
+            .iter()
+            .filter(|e| e.status == status)
+            .flat_map(|e| &e.checks)
+            .filter(|c| pick(&c.outcome))
+            .count()
+    };
+    let failures = count(Status::Fail, |o| matches!(o, Outcome::Fail(_)));
+    let errors = count(Status::Error, |_| true);
+    let skipped = count(Status::Fail, |o| matches!(o, Outcome::NotVerified { .. }))
+        + count(Status::Pass, |o| matches!(o, Outcome::NotVerified { .. }));
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
         "<testsuites name=\"forklings (seed {})\" tests=\"{checks}\" failures=\"{failures}\" \
-         errors=\"{errors}\" time=\"{:.3}\">",
+         errors=\"{errors}\" skipped=\"{skipped}\" time=\"{:.3}\">",
         report.seed,
         report.elapsed_ms as f64 / 1000.0
     );

@@ -1,0 +1,137 @@
+//! A one-line progress indicator on standard error while a grading runs: a spinner, then
+//! `building 6 crates`, `grading 04 pool_map (4/6)`, cleared when the grading ends.
+//!
+//! Shown only for the `human` format and only when standard error is a terminal: never in a CI
+//! log, a redirected file or next to a machine-readable report.
+
+use std::borrow::Cow;
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::Format;
+use crate::grade::Progress;
+
+/// How often the spinner turns while a long run goes.
+const TICK: Duration = Duration::from_millis(120);
+
+/// What a progress event says on the status line, if anything.
+pub fn describe(progress: Progress<'_>) -> Option<String> {
+    match progress {
+        Progress::Building { crates } => Some(format!(
+            "building {crates} crate{}",
+            if crates == 1 { "" } else { "s" }
+        )),
+        Progress::Grading {
+            exercise,
+            index,
+            total,
+        } => Some(format!(
+            "grading {} {} ({}/{total})",
+            exercise.id,
+            exercise.slug,
+            index + 1
+        )),
+        // The next event replaces the line; the last one is cleared by `finish`.
+        Progress::Graded(_) => None,
+    }
+}
+
+/// The status line of one grading. Does nothing when it is off (not a terminal, not `human`).
+pub struct StatusLine {
+    bar: Option<ProgressBar>,
+}
+
+impl StatusLine {
+    /// A status line for a grading reported in `format`: on only for `human` with standard
+    /// error on a terminal.
+    pub fn for_format(format: Format) -> StatusLine {
+        StatusLine::new(format == Format::Human && std::io::stderr().is_terminal())
+    }
+
+    /// A status line that is drawn on standard error when `on`, and does nothing otherwise.
+    pub fn new(on: bool) -> StatusLine {
+        let bar = on.then(|| {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            let style = ProgressStyle::with_template("{spinner} {msg} · {elapsed}")
+                .expect("the template is valid")
+                .tick_chars("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏ ");
+            bar.set_style(style);
+            bar.set_message("starting");
+            bar.enable_steady_tick(TICK);
+            bar
+        });
+        StatusLine { bar }
+    }
+
+    /// Whether anything is drawn.
+    pub fn is_on(&self) -> bool {
+        self.bar.is_some()
+    }
+
+    /// Shows what `progress` says (the callback of [`crate::grade::grade`]).
+    pub fn update(&self, progress: Progress<'_>) {
+        if let (Some(bar), Some(text)) = (&self.bar, describe(progress)) {
+            bar.set_message(Cow::Owned(text));
+        }
+    }
+
+    /// Clears the line, so the report starts on a clean one.
+    pub fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Drop for StatusLine {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog;
+
+    #[test]
+    fn says_what_is_being_built_and_graded() {
+        assert_eq!(
+            describe(Progress::Building { crates: 6 }).as_deref(),
+            Some("building 6 crates")
+        );
+        assert_eq!(
+            describe(Progress::Building { crates: 1 }).as_deref(),
+            Some("building 1 crate")
+        );
+        let pool = catalog::select(&["04".to_string()]).unwrap()[0];
+        assert_eq!(
+            describe(Progress::Grading {
+                exercise: pool,
+                index: 3,
+                total: 6
+            })
+            .as_deref(),
+            Some("grading 04 pool_map (4/6)")
+        );
+    }
+
+    #[test]
+    fn off_for_machine_formats_and_when_asked() {
+        // Machine-readable formats never get a status line, terminal or not.
+        for format in [
+            Format::Json,
+            Format::Junit,
+            Format::Gradescope,
+            Format::Github,
+        ] {
+            assert!(!StatusLine::for_format(format).is_on());
+        }
+        let mut off = StatusLine::new(false);
+        off.update(Progress::Building { crates: 2 });
+        off.finish();
+        assert!(!off.is_on());
+    }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Makes a demo class for `cargo xtask grade-class`: N student repos (clones of the student
+# template) whose exercises are, in turn, solved, untouched stubs or one of the mutants.
+#   scripts/demo-class.sh 30 /tmp/class            # then: cargo xtask grade-class /tmp/class
+#   scripts/demo-class.sh 30 /tmp/class --distinct  # every source file made unique (no dedup)
+set -euo pipefail
+n=${1:?usage: demo-class.sh N DIR [--distinct]}
+dir=${2:?usage: demo-class.sh N DIR [--distinct]}
+distinct=${3:-}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+[ -e "$dir" ] && { echo "$dir exists: choose a new folder" >&2; exit 1; }
+mkdir -p "$dir"
+template=$(mktemp -d)
+(cd "$repo" && git ls-files | grep -v -e '^solutions/' -e '^\.ci/' | while read -r f; do
+    [ -f "$f" ] && mkdir -p "$template/$(dirname "$f")" && cp "$f" "$template/$f"
+done)
+exercises=$(cd "$repo/exercises" && ls -d [0-9][0-9]_*/ | tr -d /)
+for i in $(seq -w 1 "$n"); do
+    s="$dir/student$i"
+    cp -r "$template" "$s"
+    k=0
+    for e in $exercises; do
+        k=$((k + 1))
+        id=${e%%_*}
+        mutants=("$repo"/solutions/mutants/src/bin/m${id}_*.rs)
+        choice=$(( (10#$i * 7 + k * 3) % 5 ))
+        case $choice in
+            0|1|2) cp "$repo/solutions/$e/src/main.rs" "$s/exercises/$e/src/main.rs" ;;
+            3) ;; # the stub, untouched
+            4) cp "${mutants[$(( 10#$i % ${#mutants[@]} ))]}" "$s/exercises/$e/src/main.rs" ;;
+        esac
+        if [ "$distinct" = --distinct ]; then
+            echo "// student $i" >> "$s/exercises/$e/src/main.rs"
+        fi
+    done
+done
+rm -rf "$template"
+echo "made $n students in $dir"

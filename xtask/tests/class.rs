@@ -1,0 +1,257 @@
+//! `cargo xtask grade-class` on a generated class: solutions, stubs, mutants, a submission that
+//! does not compile, a hostile one, one that changed the grader, one that is not a repo, one
+//! that symlinks the solution. The gradebook must say exactly what each deserves.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command as Std;
+
+use assert_cmd::Command;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+const EXERCISES: [&str; 6] = [
+    "01_two_processes",
+    "02_queue_exchange",
+    "03_lock_protected_resource",
+    "04_pool_map",
+    "05_producer_consumer",
+    "06_shared_counter",
+];
+
+/// A student's repo as the student template has it: the tracked files but the teacher's own.
+fn student_repo(to: &Path) {
+    let out = Std::new("git")
+        .args(["ls-files", "-z"])
+        .current_dir(repo())
+        .output();
+    let files: Vec<String> = match out {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout)
+            .split('\0')
+            .filter(|f| !f.is_empty())
+            .map(String::from)
+            .collect(),
+        _ => panic!("git ls-files failed: this test needs the repo's git checkout"),
+    };
+    for f in files {
+        if f.starts_with("solutions/") || f.starts_with(".ci/") {
+            continue;
+        }
+        let from = repo().join(&f);
+        if !from.is_file() {
+            continue;
+        }
+        let target = to.join(&f);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(from, target).unwrap();
+    }
+}
+
+fn put(student: &Path, exercise: &str, code: &str) {
+    std::fs::write(
+        student.join("exercises").join(exercise).join("src/main.rs"),
+        code,
+    )
+    .unwrap();
+}
+
+fn solution(exercise: &str) -> String {
+    std::fs::read_to_string(repo().join("solutions").join(exercise).join("src/main.rs")).unwrap()
+}
+
+fn file(rel: &str) -> String {
+    std::fs::read_to_string(repo().join(rel)).unwrap()
+}
+
+fn solved(student: &Path) {
+    for e in EXERCISES {
+        put(student, e, &solution(e));
+    }
+}
+
+/// The gradebook as student → column → cell.
+fn gradebook(csv: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut lines = csv.lines();
+    let header: Vec<String> = lines.next().unwrap().split(',').map(String::from).collect();
+    lines
+        .map(|l| {
+            // Student names here have no commas; the notes column (last) may, so split at most.
+            let cells: Vec<&str> = l.splitn(header.len(), ',').collect();
+            let row: BTreeMap<String, String> = header
+                .iter()
+                .cloned()
+                .zip(cells.iter().map(|c| c.to_string()))
+                .collect();
+            (row["student"].clone(), row)
+        })
+        .collect()
+}
+
+#[test]
+fn a_generated_class_gets_the_gradebook_it_deserves() {
+    let class = std::env::temp_dir().join(format!("forklings-class-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&class);
+    let who = |name: &str| {
+        let dir = class.join(name);
+        student_repo(&dir);
+        dir
+    };
+    solved(&who("alice"));
+    who("bob"); // the stubs, untouched
+    let carol = who("carol");
+    solved(&carol);
+    put(
+        &carol,
+        "06_shared_counter",
+        &file("solutions/mutants/src/bin/m06_no_lock.rs"),
+    );
+    put(
+        &carol,
+        "01_two_processes",
+        &file("solutions/mutants/src/bin/m01_sequential.rs"),
+    );
+    let dave = who("dave");
+    solved(&dave);
+    put(
+        &dave,
+        "03_lock_protected_resource",
+        &solution("03_lock_protected_resource").replacen(
+            "fn main()",
+            "fn main() { let x: u8 = \"no\"; }\nfn unused()",
+            1,
+        ),
+    );
+    let eve = who("eve");
+    solved(&eve);
+    put(
+        &eve,
+        "01_two_processes",
+        &file("grader/tests/hostile/src/bin/h_sleep_forever.rs"),
+    );
+    put(
+        &eve,
+        "02_queue_exchange",
+        &file("grader/tests/hostile/src/bin/h_setsid_escape.rs"),
+    );
+    put(
+        &eve,
+        "04_pool_map",
+        "const S: &str = include_str!(\"/etc/passwd\");\nfn main() { println!(\"{S}\"); }\n",
+    );
+    let frank = who("frank");
+    solved(&frank);
+    let check = frank.join("grader/src/check.rs");
+    let text = std::fs::read_to_string(&check).unwrap();
+    std::fs::write(&check, text + "\n// always full marks, please\n").unwrap();
+    std::fs::create_dir_all(class.join("grace")).unwrap();
+    std::fs::write(class.join("grace/notes.txt"), "I forgot to push").unwrap();
+    let heidi = who("heidi");
+    let main = heidi.join("exercises/06_shared_counter/src/main.rs");
+    std::fs::remove_file(&main).unwrap();
+    std::os::unix::fs::symlink(
+        repo().join("solutions/06_shared_counter/src/main.rs"),
+        &main,
+    )
+    .unwrap();
+
+    let csv = class.join("gradebook.csv");
+    let chart = class.join("chart.svg");
+    let out = Command::cargo_bin("xtask")
+        .unwrap()
+        .arg("grade-class")
+        .arg(&class)
+        .arg("--csv")
+        .arg(&csv)
+        .arg("--chart")
+        .arg(&chart)
+        .args(["--seed", "5"])
+        .timeout(std::time::Duration::from_secs(900))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let book = gradebook(&std::fs::read_to_string(&csv).unwrap());
+    let names: Vec<&str> = book.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "alice", "bob", "carol", "dave", "eve", "frank", "grace", "heidi"
+        ]
+    );
+    let max = &book["alice"]["max"];
+    let col = |id: &str| {
+        book["alice"]
+            .keys()
+            .find(|k| k.starts_with(id))
+            .unwrap()
+            .clone()
+    };
+    let full = |id: &str| {
+        col(id)
+            .split("(/")
+            .nth(1)
+            .unwrap()
+            .trim_end_matches(')')
+            .to_string()
+    };
+    let explain = || {
+        format!(
+            "{}\n{stdout}\n{stderr}",
+            std::fs::read_to_string(&csv).unwrap()
+        )
+    };
+
+    assert_eq!(&book["alice"]["total"], max, "{}", explain());
+    assert_eq!(book["alice"]["status"], "pass");
+    assert_eq!(book["alice"]["notes"], "", "{}", explain());
+
+    assert_eq!(book["bob"]["total"], "0", "{}", explain());
+    assert_eq!(book["bob"]["status"], "zero");
+
+    assert_ne!(book["carol"][&col("01")], full("01"), "{}", explain());
+    assert_ne!(book["carol"][&col("06")], full("06"), "{}", explain());
+    assert_eq!(book["carol"][&col("03")], full("03"));
+    assert_eq!(book["carol"]["status"], "partial");
+
+    assert_eq!(book["dave"][&col("03")], "0");
+    assert!(
+        book["dave"]["notes"].contains("03: does not compile"),
+        "{}",
+        explain()
+    );
+    assert_eq!(book["dave"][&col("06")], full("06"));
+
+    assert_eq!(book["eve"][&col("01")], "0", "{}", explain());
+    assert_ne!(book["eve"][&col("02")], full("02"), "{}", explain());
+    assert_eq!(book["eve"][&col("04")], "0");
+    assert!(
+        book["eve"]["notes"].contains("reads outside"),
+        "{}",
+        explain()
+    );
+    assert_eq!(book["eve"][&col("06")], full("06"), "{}", explain());
+
+    assert_eq!(&book["frank"]["total"], max, "{}", explain());
+    assert!(
+        book["frank"]["notes"].contains("modified grader files"),
+        "{}",
+        explain()
+    );
+    assert!(book["frank"]["notes"].contains("grader/src/check.rs"));
+
+    assert_eq!(book["grace"]["status"], "not graded");
+    assert!(book["grace"]["notes"].contains("no exercises/ folder"));
+
+    assert_eq!(book["heidi"][&col("06")], "0");
+    assert!(book["heidi"]["notes"].contains("symlink"), "{}", explain());
+
+    let svg = std::fs::read_to_string(&chart).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("the chart is well-formed SVG");
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    assert!(svg.contains("8 students"));
+    assert!(stdout.contains("8 students graded"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&class);
+}

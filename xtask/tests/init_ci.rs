@@ -1,0 +1,583 @@
+//! `cargo xtask init-ci github|gitlab|gradescope`: each writes its files, they parse, and the
+//! commands in them work here: the GitHub step and the GitLab job are run as their YAML says on
+//! this repo's stubs, and the Gradescope bundle is unpacked into a scratch `/autograder` whose
+//! `setup.sh` and `run_autograder` grade a fake submission. Teacher only (it uses a solution).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use grader::catalog;
+use serde_yaml_ng::Value;
+
+/// One grading at a time: the solutions' timing checks need not share the machine.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// The target folder these tests were built in, from the path of the xtask binary.
+fn target_root() -> PathBuf {
+    Path::new(env!("CARGO_BIN_EXE_xtask"))
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .to_path_buf()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("forklings-init-ci-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// `bash` with nothing of what `cargo test` set for this test but `CARGO_HOME`, building into
+/// `target`.
+fn bash(target: &Path) -> Command {
+    let mut cmd = Command::new("bash");
+    for (key, _) in std::env::vars_os() {
+        if key
+            .to_str()
+            .is_some_and(|k| k.starts_with("CARGO_") && k != "CARGO_HOME")
+        {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.env("CARGO_TARGET_DIR", target);
+    cmd
+}
+
+/// Whether `tool` is here; a test that needs it is skipped with a note when it is not, unless
+/// FORKLINGS_CI=1 says it must run.
+fn have(tool: &str) -> bool {
+    let found = Command::new(tool).arg("--version").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("FORKLINGS_CI").is_none_or(|v| v != "1"),
+            "{tool} is needed by this test (FORKLINGS_CI=1)"
+        );
+        eprintln!("note: {tool} is not installed here: this test is skipped");
+    }
+    found
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "status {:?}\nstdout:\n{}\nstderr:\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn yaml(path: &Path) -> Value {
+    serde_yaml_ng::from_str(&std::fs::read_to_string(path).unwrap())
+        .unwrap_or_else(|e| panic!("{} is not valid YAML: {e}", path.display()))
+}
+
+fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    v[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("no string {key} in {v:?}"))
+}
+
+#[test]
+fn github_workflow_has_one_step_per_exercise_with_the_catalogs_points() {
+    let out_dir = scratch("github");
+    let out = xtask(&["init-ci", "github", "--out", out_dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out));
+    let path = out_dir.join(".github/workflows/classroom.yml");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("classroom.yml"),
+        "{}",
+        text(&out)
+    );
+    let wf = yaml(&path);
+    // What GitHub Classroom needs to find the points.
+    assert_eq!(str_of(&wf, "name"), "Autograding Tests");
+    let jobs = wf["jobs"].as_mapping().unwrap();
+    assert_eq!(jobs.len(), 1);
+    let job = &wf["jobs"]["run-autograding-tests"];
+    let steps = job["steps"].as_sequence().unwrap();
+    let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
+    for action in [
+        "actions/checkout@v4",
+        "dtolnay/rust-toolchain@stable",
+        "Swatinem/rust-cache@v2",
+        "classroom-resources/autograding-grading-reporter@v1",
+    ] {
+        assert!(uses.contains(&action), "{action} not in {uses:?}");
+    }
+
+    let mut ids = Vec::new();
+    for e in catalog::all() {
+        let step = steps
+            .iter()
+            .find(|s| s["name"].as_str().is_some_and(|n| n.starts_with(e.id)))
+            .unwrap_or_else(|| panic!("no step grades exercise {}", e.id));
+        assert_eq!(
+            str_of(step, "name"),
+            format!("{} {} ({} points)", e.id, e.slug, e.max_points())
+        );
+        let script = str_of(step, "run");
+        assert!(
+            script.contains(&format!("cargo xtask grade {} --format github", e.id)),
+            "{script}"
+        );
+        ids.push(str_of(step, "id").to_string());
+    }
+    let reporter = steps.last().unwrap();
+    assert_eq!(
+        str_of(reporter, "uses"),
+        "classroom-resources/autograding-grading-reporter@v1"
+    );
+    assert_eq!(str_of(&reporter["with"], "runners"), ids.join(","));
+    // The reporter reads each runner's result from <ID>_RESULTS.
+    let env: BTreeMap<String, String> = serde_yaml_ng::from_value(reporter["env"].clone()).unwrap();
+    let expected: BTreeMap<String, String> = ids
+        .iter()
+        .map(|id| {
+            (
+                format!("{}_RESULTS", id.to_uppercase()),
+                format!("${{{{ steps.{id}.outputs.result }}}}"),
+            )
+        })
+        .collect();
+    assert_eq!(env, expected);
+
+    // An existing workflow is kept unless --force.
+    let again = xtask(&["init-ci", "github", "--out", out_dir.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2), "{}", text(&again));
+    assert!(text(&again).contains("--force"), "{}", text(&again));
+    let forced = xtask(&[
+        "init-ci",
+        "github",
+        "--force",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(forced.status.success(), "{}", text(&forced));
+    let _ = std::fs::remove_dir_all(&out_dir);
+}
+
+/// Runs the `run:` script of the workflow step that grades `exercise`, as GitHub does, with
+/// `path_first` put before PATH; returns the decoded result the step hands the reporter.
+fn run_github_step(exercise: &str, path_first: Option<&Path>) -> serde_json::Value {
+    let dir = scratch(&format!("github-step-{}", path_first.is_some()));
+    let out = xtask(&["init-ci", "github", "--out", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out));
+    let wf = yaml(&dir.join(".github/workflows/classroom.yml"));
+    let step = wf["jobs"]["run-autograding-tests"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"].as_str().is_some_and(|n| n.starts_with(exercise)))
+        .unwrap()
+        .clone();
+    let script = dir.join("step.sh");
+    std::fs::write(&script, str_of(&step, "run")).unwrap();
+    let (output, summary, temp) = (dir.join("output"), dir.join("summary.md"), dir.join("tmp"));
+    std::fs::create_dir_all(&temp).unwrap();
+    let mut cmd = bash(&target_root());
+    cmd.args(["--noprofile", "--norc", "-eo", "pipefail"])
+        .arg(&script)
+        .current_dir(repo())
+        .env("RUNNER_TEMP", &temp)
+        .env("GITHUB_OUTPUT", &output)
+        .env("GITHUB_STEP_SUMMARY", &summary);
+    if let Some(first) = path_first {
+        let path = std::env::var("PATH").unwrap_or_default();
+        cmd.env("PATH", format!("{}:{path}", first.display()));
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "the step failed: {}", text(&out));
+    let outputs = std::fs::read_to_string(&output).unwrap();
+    let encoded = outputs
+        .lines()
+        .find_map(|l| l.strip_prefix("result="))
+        .unwrap_or_else(|| panic!("no result in $GITHUB_OUTPUT: {outputs}"));
+    let decoded = Command::new("base64")
+        .arg("-d")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(encoded.as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(decoded.status.success(), "result is not base64: {encoded}");
+    let _ = std::fs::remove_dir_all(&dir);
+    serde_json::from_slice(&decoded.stdout).unwrap()
+}
+
+#[test]
+fn github_step_grades_a_stub_and_hands_classroom_json_to_the_reporter() {
+    if !have("bash") || !have("base64") {
+        return;
+    }
+    let _serial = serial();
+    let e = catalog::select(&["06".to_string()]).unwrap()[0];
+    let result = run_github_step("06", None);
+    assert_eq!(result["version"], 1);
+    assert_eq!(result["status"], "fail");
+    assert_eq!(result["max_score"], e.max_points());
+    let tests = result["tests"].as_array().unwrap();
+    assert_eq!(tests.len(), e.checks.len());
+    for t in tests {
+        for key in ["name", "status", "score", "max_score", "message"] {
+            assert!(t.get(key).is_some(), "{key} missing in {t}");
+        }
+        assert_eq!(t["score"], 0, "{t}");
+        assert_eq!(t["status"], "fail", "{t}");
+    }
+    let max: u64 = tests.iter().map(|t| t["max_score"].as_u64().unwrap()).sum();
+    assert_eq!(max, u64::from(e.max_points()));
+}
+
+#[test]
+fn github_step_reports_an_error_worth_zero_when_the_grader_cannot_run() {
+    if !have("bash") || !have("base64") {
+        return;
+    }
+    let fake = scratch("fake-cargo");
+    let cargo = fake.join("cargo");
+    std::fs::write(
+        &cargo,
+        "#!/bin/sh\necho 'error: cargo is broken' >&2\nexit 101\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&cargo, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let e = catalog::select(&["01".to_string()]).unwrap()[0];
+    let result = run_github_step("01", Some(&fake));
+    assert_eq!(result["status"], "error");
+    assert_eq!(result["max_score"], e.max_points());
+    assert_eq!(result["tests"][0]["score"], 0);
+    assert_eq!(result["tests"][0]["max_score"], e.max_points());
+    let _ = std::fs::remove_dir_all(&fake);
+}
+
+#[test]
+fn gitlab_job_writes_the_junit_report_gitlab_reads() {
+    if !have("bash") {
+        return;
+    }
+    let _serial = serial();
+    let dir = scratch("gitlab");
+    let out = xtask(&["init-ci", "gitlab", "--out", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out));
+    let ci = yaml(&dir.join(".gitlab-ci.yml"));
+    let job = &ci["grade"];
+    assert!(str_of(job, "image").starts_with("rust"), "{job:?}");
+    assert_eq!(str_of(&job["artifacts"], "when"), "always");
+    let junit = str_of(&job["artifacts"]["reports"], "junit");
+    let script: Vec<&str> = job["script"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    let grade = script
+        .iter()
+        .find(|l| l.starts_with("cargo xtask grade"))
+        .unwrap_or_else(|| panic!("no grade command in {script:?}"));
+    assert!(grade.contains("--format junit"), "{grade}");
+
+    // Run the job's commands as GitLab would, the project being this repo.
+    let project = dir.join("project");
+    std::fs::create_dir_all(&project).unwrap();
+    let out = bash(&target_root())
+        .args(["-e", "-c", &script.join("\n")])
+        .current_dir(repo())
+        .env("CI_PROJECT_DIR", &project)
+        .output()
+        .unwrap();
+    // The stubs fail, so the job fails; the report is there all the same.
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let xml = std::fs::read_to_string(project.join(junit))
+        .unwrap_or_else(|e| panic!("no {junit} where the artifact is read: {e}\n{}", text(&out)));
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let suites: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
+    assert_eq!(suites.len(), catalog::all().len());
+    for (suite, e) in suites.iter().zip(catalog::all()) {
+        let cases: Vec<_> = suite
+            .children()
+            .filter(|n| n.has_tag_name("testcase"))
+            .collect();
+        assert_eq!(cases.len(), e.checks.len(), "exercise {}", e.id);
+        assert!(
+            cases
+                .iter()
+                .all(|c| c.children().any(|n| n.has_tag_name("failure"))),
+            "every check of a stub fails (exercise {})",
+            e.id
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn hidden_variants_go_only_in_the_gradescope_bundle() {
+    for target in ["github", "gitlab"] {
+        let out = xtask(&[
+            "init-ci",
+            target,
+            "--hidden",
+            "x.toml",
+            "--out",
+            "/nonexistent",
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+        assert!(text(&out).contains("--hidden goes with gradescope only"));
+    }
+}
+
+/// Makes `dir` hold exactly the files of `zip`, rewriting only those that changed, so that cargo
+/// keeps its builds from one run of the test to the next.
+fn unpack(zip: &Path, dir: &Path) -> Vec<String> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(zip).unwrap()).unwrap();
+    let mut names = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.enclosed_name().unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        let path = dir.join(&name);
+        if std::fs::read(&path).ok().as_ref() != Some(&bytes) {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &bytes).unwrap();
+        }
+        if let Some(mode) = entry.unix_mode() {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode & 0o777)).unwrap();
+        }
+        names.push(name.to_string_lossy().into_owned());
+    }
+    remove_others(dir, Path::new(""), &names);
+    names
+}
+
+fn remove_others(dir: &Path, rel: &Path, keep: &[String]) {
+    for entry in std::fs::read_dir(dir.join(rel)).unwrap().flatten() {
+        let path = rel.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            remove_others(dir, &path, keep);
+        } else if !keep.iter().any(|k| Path::new(k) == path) {
+            std::fs::remove_file(dir.join(&path)).unwrap();
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The points each exercise got in a Gradescope results.json, by exercise id.
+fn points_by_exercise(results: &serde_json::Value) -> BTreeMap<String, (u64, u64)> {
+    let mut points = BTreeMap::new();
+    for t in results["tests"].as_array().unwrap() {
+        let id = t["name"].as_str().unwrap()[..2].to_string();
+        let entry = points.entry(id).or_insert((0, 0));
+        entry.0 += t["score"].as_f64().unwrap() as u64;
+        entry.1 += t["max_score"].as_f64().unwrap() as u64;
+    }
+    points
+}
+
+#[test]
+fn gradescope_bundle_grades_a_submission_as_gradescope_runs_it() {
+    if !have("bash") || !have("find") {
+        return;
+    }
+    let _serial = serial();
+    let out_dir = scratch("gradescope");
+    let out = xtask(&["init-ci", "gradescope", "--out", out_dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out));
+    let zip = out_dir.join("autograder.zip");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("autograder.zip"),
+        "{}",
+        text(&out)
+    );
+
+    // What is in the bundle: the scripts at the top, the grader's side of the repo, no teacher
+    // files, no docs.
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    for script in ["setup.sh", "run_autograder"] {
+        let mode = archive.by_name(script).unwrap().unix_mode().unwrap();
+        assert_eq!(mode & 0o777, 0o755, "{script} must be executable");
+    }
+    let names: Vec<String> = archive
+        .file_names()
+        .map(|n| n.unwrap().into_owned())
+        .collect();
+    for needed in [
+        "Cargo.toml",
+        "Cargo.lock",
+        ".cargo/config.toml",
+        "grader/src/lib.rs",
+        "xtask/src/main.rs",
+        "exercises/06_shared_counter/Cargo.toml",
+        "exercises/06_shared_counter/src/main.rs",
+        "solutions/README.md",
+    ] {
+        assert!(names.iter().any(|n| n == needed), "{needed} not bundled");
+    }
+    for name in &names {
+        assert!(
+            !grader::tamper::teacher_only(name) || name == "solutions/README.md",
+            "{name} is the teacher's"
+        );
+        assert!(
+            !name.ends_with("README.md") || name == "solutions/README.md",
+            "{name}"
+        );
+    }
+
+    // An /autograder of our own: the bundle in source/, a submission whose exercise 02 is the
+    // solution, nested one folder down as in a zip, with a grader and a manifest of its own
+    // that must not be used.
+    let base = target_root().join("gradescope-test");
+    let ag = base.join("autograder");
+    let source = ag.join("source");
+    std::fs::create_dir_all(&source).unwrap();
+    unpack(&zip, &source);
+    for script in ["setup.sh", "run_autograder"] {
+        let check = Command::new("bash")
+            .arg("-n")
+            .arg(source.join(script))
+            .output()
+            .unwrap();
+        assert!(check.status.success(), "{script}: {}", text(&check));
+    }
+    let submission = ag.join("submission");
+    let _ = std::fs::remove_dir_all(&submission);
+    let student = submission.join("forklings-main");
+    copy_dir(&repo().join("exercises"), &student.join("exercises"));
+    let solved = "02_queue_exchange";
+    std::fs::remove_dir_all(student.join("exercises").join(solved).join("src")).unwrap();
+    copy_dir(
+        &repo().join("solutions").join(solved).join("src"),
+        &student.join("exercises").join(solved).join("src"),
+    );
+    std::fs::write(
+        student.join("exercises").join(solved).join("Cargo.toml"),
+        "this manifest is not used",
+    )
+    .unwrap();
+    std::fs::create_dir_all(student.join("grader/src")).unwrap();
+    std::fs::write(student.join("grader/src/lib.rs"), "a forged grader").unwrap();
+    let _ = std::fs::remove_dir_all(ag.join("results"));
+
+    let run = |script: &str| {
+        let out = bash(&base.join("target"))
+            .arg(source.join(script))
+            .current_dir(&ag)
+            .env("AUTOGRADER_ROOT", &ag)
+            .env("FORKLINGS_SKIP_RUSTUP", "1")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{script}: {}", text(&out));
+        out
+    };
+    run("setup.sh");
+    let out = run("run_autograder");
+    let results: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ag.join("results/results.json")).unwrap())
+            .unwrap_or_else(|e| panic!("results.json: {e}\n{}", text(&out)));
+    let points = points_by_exercise(&results);
+    assert_eq!(points.len(), catalog::all().len(), "{points:?}");
+    for e in catalog::all() {
+        let expected = if e.dir_name() == solved {
+            e.max_points()
+        } else {
+            0
+        };
+        assert_eq!(
+            points[e.id],
+            (u64::from(expected), u64::from(e.max_points())),
+            "exercise {}",
+            e.id
+        );
+    }
+    let solved_points = catalog::select(&["02".to_string()]).unwrap()[0].max_points();
+    assert_eq!(results["score"].as_f64(), Some(f64::from(solved_points)));
+
+    // With hidden variants: bundled, and graded under their own names.
+    let hidden = out_dir.join("variants.hidden.toml");
+    std::fs::write(
+        &hidden,
+        "[[variant]]\nexercise = \"06\"\nname = \"many-workers\"\n\n\
+         [[variant.runs]]\nmatch = \"stress\"\nset = { workers = 8, increments = 300 }\n",
+    )
+    .unwrap();
+    let out = xtask(&[
+        "init-ci",
+        "gradescope",
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--hidden",
+        hidden.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let names = unpack(&zip, &source);
+    assert!(
+        names.iter().any(|n| n == "hidden/variants.toml"),
+        "{names:?}"
+    );
+    let out = run("run_autograder");
+    let results = std::fs::read_to_string(ag.join("results/results.json")).unwrap();
+    assert!(
+        results.contains("many-workers"),
+        "{results}\n{}",
+        text(&out)
+    );
+
+    // A submission without exercises/ still gets a results.json, worth 0, that says why.
+    std::fs::remove_dir_all(&submission).unwrap();
+    std::fs::create_dir_all(submission.join("stray")).unwrap();
+    run("run_autograder");
+    let results: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ag.join("results/results.json")).unwrap())
+            .unwrap();
+    assert_eq!(results["score"], 0);
+    assert!(
+        results["output"]
+            .as_str()
+            .unwrap()
+            .contains("No exercises/ folder"),
+        "{results}"
+    );
+    let _ = std::fs::remove_dir_all(&out_dir);
+}
