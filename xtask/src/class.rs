@@ -208,9 +208,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.jobs
     );
     for p in &mut prepared {
-        for t in &mut p.targets {
+        for (t, e) in p.targets.iter_mut().zip(&exercises) {
             if let Ok(package) = &t.program {
-                t.program = built.program(&package.to_string_lossy());
+                let package = package.to_string_lossy().into_owned();
+                // Compiler messages name the class crate's folder: show the student's.
+                t.program = built.program(&package).map_err(|why| {
+                    why.replace(
+                        &format!("crates/{package}/"),
+                        &format!("{}/", e.dir(Variant::Exercise)),
+                    )
+                });
             }
         }
     }

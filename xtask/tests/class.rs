@@ -222,6 +222,11 @@ fn a_generated_class_gets_the_gradebook_it_deserves() {
         "{}",
         explain()
     );
+    assert!(
+        book["dave"]["notes"].contains("(exercises/03_lock_protected_resource/src/main.rs:"),
+        "{}",
+        explain()
+    );
     assert_eq!(book["dave"][&col("06")], full("06"));
 
     assert_eq!(book["eve"][&col("01")], "0", "{}", explain());
@@ -246,7 +251,11 @@ fn a_generated_class_gets_the_gradebook_it_deserves() {
     assert!(book["grace"]["notes"].contains("no exercises/ folder"));
 
     assert_eq!(book["heidi"][&col("06")], "0");
-    assert!(book["heidi"]["notes"].contains("symlink"), "{}", explain());
+    assert!(
+        book["heidi"]["notes"].contains("main.rs is a symlink"),
+        "{}",
+        explain()
+    );
 
     let svg = std::fs::read_to_string(&chart).unwrap();
     let doc = roxmltree::Document::parse(&svg).expect("the chart is well-formed SVG");

@@ -30,6 +30,12 @@ impl Sources {
         let mut total = 0;
         walk(src, "", &mut sources, &mut total)?;
         if !sources.files.contains_key("main.rs") {
+            if sources.skipped.iter().any(|s| s == "src/main.rs") {
+                return Err(format!(
+                    "{}/main.rs is a symlink: only regular files are graded",
+                    shown(src)
+                ));
+            }
             return Err(format!("{}/main.rs is missing", shown(src)));
         }
         for (path, text) in &sources.files {
@@ -190,6 +196,13 @@ mod tests {
             .insert("main.rs".into(), b"fn main() { }".to_vec());
         assert_ne!(s.digest("06"), other.digest("06"));
         assert!(Sources::read(&dir.join("missing")).is_err());
+        std::fs::remove_file(dir.join("a/src/main.rs")).unwrap();
+        std::os::unix::fs::symlink(dir.join("a/src/sub/x.rs"), dir.join("a/src/main.rs")).unwrap();
+        assert!(
+            Sources::read(&dir.join("a/src"))
+                .unwrap_err()
+                .contains("main.rs is a symlink")
+        );
         std::fs::remove_file(dir.join("a/src/main.rs")).unwrap();
         assert!(
             Sources::read(&dir.join("a/src"))
