@@ -11,9 +11,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 [ -e "$dir" ] && { echo "$dir exists: choose a new folder" >&2; exit 1; }
 mkdir -p "$dir"
 template=$(mktemp -d)
-(cd "$repo" && git ls-files | grep -v -e '^solutions/' -e '^\.ci/' | while read -r f; do
-    [ -f "$f" ] && mkdir -p "$template/$(dirname "$f")" && cp "$f" "$template/$f"
-done)
+rmdir "$template"
+(cd "$repo" && cargo xtask export-student "$template" --no-git --ci none >/dev/null)
 exercises=$(cd "$repo/exercises" && ls -d [0-9][0-9]_*/ | tr -d /)
 for i in $(seq -w 1 "$n"); do
     s="$dir/student$i"

@@ -9,6 +9,8 @@ use std::process::{Command, Stdio};
 use anyhow::Context;
 use serde::Deserialize;
 
+use crate::t;
+
 /// What came out of one build.
 #[derive(Debug, Default)]
 pub struct Built {
@@ -22,9 +24,9 @@ impl Built {
     /// The executable of `package`, or why there is none (the verdict's words).
     pub fn program(&self, package: &str) -> Result<PathBuf, String> {
         match (self.programs.get(package), self.errors.get(package)) {
-            (_, Some(err)) => Err(format!("does not compile: {}", err.summary)),
+            (_, Some(err)) => Err(t!("build.does_not_compile", error = err.summary)),
             (Some(program), None) => Ok(program.clone()),
-            (None, None) => Err("cargo produced no program".to_string()),
+            (None, None) => Err(t!("build.no_program")),
         }
     }
 }
@@ -89,12 +91,9 @@ pub fn build(root: &Path, packages: &[String]) -> anyhow::Result<Built> {
     for p in packages {
         cmd.args(["--package", p]);
     }
-    let output = cmd.output().with_context(|| {
-        format!(
-            "could not run cargo in {}: is Rust installed?",
-            root.display()
-        )
-    })?;
+    let output = cmd
+        .output()
+        .with_context(|| t!("build.no_cargo", dir = root.display()))?;
     let mut built = Built::default();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         let Ok(msg) = serde_json::from_str::<Message>(line) else {
@@ -135,9 +134,8 @@ pub fn build(root: &Path, packages: &[String]) -> anyhow::Result<Built> {
             let first = stderr
                 .lines()
                 .find(|l| l.trim_start().starts_with("error"))
-                .unwrap_or("cargo build failed without a message")
-                .trim()
-                .to_string();
+                .map(|l| l.trim().to_string())
+                .unwrap_or_else(|| t!("build.no_message"));
             built.errors.insert(
                 p.clone(),
                 BuildError {

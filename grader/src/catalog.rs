@@ -35,12 +35,16 @@ pub fn select(queries: &[String]) -> Result<Vec<&'static Exercise>, UnknownExerc
         .collect())
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error(
-    "no exercise is called '{0}': use its number (06) or name (shared_counter); \
-     `cargo xtask list` shows them all"
-)]
+#[derive(Debug)]
 pub struct UnknownExercise(pub String);
+
+impl std::fmt::Display for UnknownExercise {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::t!("catalog.unknown", query = self.0))
+    }
+}
+
+impl std::error::Error for UnknownExercise {}
 
 #[cfg(test)]
 mod tests {

@@ -7,9 +7,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n;
 use crate::parse::Line;
 use crate::rng::Rng;
 use crate::run::{Run, RunPlan};
+use crate::t;
 
 pub mod invariants;
 
@@ -20,16 +22,13 @@ pub mod queue_exchange;
 pub mod shared_counter;
 pub mod two_processes;
 
-/// One exercise as the grader knows it.
+/// One exercise as the grader knows it. Its words are in the message catalogs
+/// ([`Exercise::title`], [`Exercise::topic`], [`Exercise::check_title`], [`Exercise::check_hint`]).
 pub struct Exercise {
     /// Two digits: `"06"`.
     pub id: &'static str,
     /// Folder and package suffix: `"shared_counter"` → `exercises/06_shared_counter`.
     pub slug: &'static str,
-    /// One line for lists and reports.
-    pub title: &'static str,
-    /// The course topic it mirrors (Python's multiprocessing/threading).
-    pub topic: &'static str,
     /// The runs to make, parameters drawn from the seeded generator.
     pub plan: fn(&mut Rng) -> Vec<RunPlan>,
     pub checks: &'static [Check],
@@ -76,6 +75,40 @@ impl Exercise {
         }
     }
 
+    /// One line for lists and reports, in the current language (`exercise.<slug>.title`).
+    pub fn title(&self) -> &'static str {
+        self.title_in(i18n::current())
+    }
+
+    /// The title in `lang`.
+    pub fn title_in(&self, lang: i18n::Lang) -> &'static str {
+        i18n::text(lang, &format!("exercise.{}.title", self.slug))
+    }
+
+    /// The course topic it mirrors (Python's multiprocessing), in the current language
+    /// (`exercise.<slug>.topic`).
+    pub fn topic(&self) -> &'static str {
+        i18n::text(i18n::current(), &format!("exercise.{}.topic", self.slug))
+    }
+
+    /// What `check` (one of this exercise's) establishes, in one line, in the current language
+    /// (`check.<slug>.<id>.title`): "the counter is exact under stress".
+    pub fn check_title(&self, check: &Check) -> &'static str {
+        i18n::text(
+            i18n::current(),
+            &format!("check.{}.{}.title", self.slug, check.id),
+        )
+    }
+
+    /// What to look at when `check` fails, in the current language (`check.<slug>.<id>.hint`).
+    pub fn check_hint(&self, check: &Check) -> String {
+        i18n::format(
+            i18n::current(),
+            &format!("check.{}.{}.hint", self.slug, check.id),
+            &[],
+        )
+    }
+
     pub fn max_points(&self) -> u32 {
         self.checks.iter().map(|c| c.points).sum()
     }
@@ -91,15 +124,14 @@ impl Exercise {
     }
 }
 
-/// One check: what it establishes, what it is worth, and how to judge it.
+/// One check: what it is worth, and how to judge it. What it establishes and what to look at
+/// when it fails are in the catalogs, under its id ([`Exercise::check_title`],
+/// [`Exercise::check_hint`]).
 pub struct Check {
-    /// Stable identifier (`exact_under_stress`), used in machine-readable reports.
+    /// Stable identifier (`exact_under_stress`), used in machine-readable reports and as the
+    /// catalog key of its title and hint.
     pub id: &'static str,
-    /// What it establishes, in one line: "the counter is exact under stress".
-    pub title: &'static str,
     pub points: u32,
-    /// What to look at when it fails.
-    pub hint: &'static str,
     pub eval: fn(&[Run]) -> Outcome,
 }
 
@@ -178,7 +210,8 @@ impl Failure {
         if self.quotes.len() < MAX_QUOTES && !self.quotes.iter().any(|q| q.line == line.no) {
             let mut text: String = line.text.chars().take(MAX_QUOTE_CHARS).collect();
             if text.len() < line.text.len() {
-                text.push_str(&format!(" … ({} bytes in all)", line.text.len()));
+                text.push(' ');
+                text.push_str(&t!("check.quote_cut", bytes = line.text.len()));
             }
             self.quotes.push(Quote {
                 line: line.no,
@@ -234,9 +267,7 @@ pub fn each_run(
         }
     }
     if seen == 0 {
-        return Outcome::Fail(Failure::new(format!(
-            "grader bug: no run labelled '{label_prefix}…' was made"
-        )));
+        return Outcome::Fail(Failure::new(t!("check.no_run", label = label_prefix)));
     }
     match not_verified {
         Some(reason) => Outcome::NotVerified { reason },

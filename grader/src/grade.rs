@@ -59,10 +59,7 @@ pub fn grade(
         let changes = crate::tamper::compare(&opts.root, template);
         if !changes.is_empty() {
             let list: Vec<String> = changes.iter().map(ToString::to_string).collect();
-            let why = format!(
-                "not graded: files the grader relies on differ from the template ({})",
-                list.join(", ")
-            );
+            let why = crate::t!("grade.tampered", changes = list.join(", "));
             let reports: Vec<ExerciseReport> = exercises
                 .iter()
                 .map(|e| {
@@ -170,7 +167,7 @@ pub fn errored(e: &Exercise, program: &str, source: &str, error: String) -> Exer
     ExerciseReport {
         id: e.id.into(),
         slug: e.slug.into(),
-        title: e.title.into(),
+        title: e.title().into(),
         program: program.into(),
         source: source.into(),
         status: Status::Error,
@@ -182,11 +179,11 @@ pub fn errored(e: &Exercise, program: &str, source: &str, error: String) -> Exer
             .iter()
             .map(|c| CheckReport {
                 id: c.id.into(),
-                title: c.title.into(),
+                title: e.check_title(c).into(),
                 points: 0,
                 max_points: c.points,
-                outcome: Outcome::Fail(crate::check::Failure::new("not graded: see the error")),
-                hint: c.hint.into(),
+                outcome: Outcome::Fail(crate::check::Failure::new(crate::t!("grade.not_graded"))),
+                hint: e.check_hint(c),
                 seed: 0,
             })
             .collect(),
@@ -250,11 +247,11 @@ fn grade_with(
         .iter()
         .map(|c| CheckReport {
             id: c.id.into(),
-            title: c.title.into(),
+            title: e.check_title(c).into(),
             points: c.points,
             max_points: c.points,
             outcome: Outcome::Pass,
-            hint: c.hint.into(),
+            hint: e.check_hint(c),
             seed: opts.seed,
         })
         .collect();
@@ -273,8 +270,9 @@ fn grade_with(
             match run::execute(&opts.supervisor, program, &plan) {
                 Ok(r) => runs.push(r),
                 Err(err) => {
+                    let error = format!("{err:#}");
                     let mut report =
-                        errored(e, name, source, format!("the grader failed: {err:#}"));
+                        errored(e, name, source, crate::t!("grade.failed", error = error));
                     report.elapsed_ms = started.elapsed().as_millis() as u64;
                     return report;
                 }
@@ -322,7 +320,7 @@ fn grade_with(
     ExerciseReport {
         id: e.id.into(),
         slug: e.slug.into(),
-        title: e.title.into(),
+        title: e.title().into(),
         program: name.into(),
         source: source.into(),
         status: if checks.iter().all(|c| c.outcome.passed()) {

@@ -27,6 +27,7 @@ use crate::check::Exercise;
 use crate::report::{Hidden, Visibility};
 use crate::rng::Rng;
 use crate::run::RunPlan;
+use crate::t;
 
 /// One hidden variant, checked against the catalog.
 #[derive(Debug, Clone)]
@@ -48,21 +49,53 @@ pub struct RunChange {
 }
 
 /// What is wrong with a hidden-variants file.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum HiddenError {
-    #[error("cannot read the hidden variants file {path}: {source}")]
     Read {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path} is not a valid hidden variants file: {message}")]
-    Syntax { path: String, message: String },
-    #[error("{path}, variant '{variant}': {message}")]
+    Syntax {
+        path: String,
+        message: String,
+    },
     Invalid {
         path: String,
         variant: String,
         message: String,
     },
+}
+
+impl std::fmt::Display for HiddenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            HiddenError::Read { path, source } => {
+                t!("hidden.unreadable", path = path, error = source)
+            }
+            HiddenError::Syntax { path, message } => {
+                t!("hidden.syntax", path = path, error = message)
+            }
+            HiddenError::Invalid {
+                path,
+                variant,
+                message,
+            } => t!(
+                "hidden.invalid",
+                path = path,
+                variant = variant,
+                error = message
+            ),
+        })
+    }
+}
+
+impl std::error::Error for HiddenError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            HiddenError::Read { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -123,9 +156,7 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<Variant>, HiddenError> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
-            return Err(invalid(
-                "a name is made of letters, digits, '-' and '_'".into(),
-            ));
+            return Err(invalid(t!("hidden.bad_name")));
         }
         let exercise = catalog::select(std::slice::from_ref(&raw.exercise))
             .map_err(|e| invalid(e.to_string()))?[0];
@@ -133,38 +164,34 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<Variant>, HiddenError> {
             .iter()
             .any(|v| v.name == raw.name && v.exercise.id == exercise.id)
         {
-            return Err(invalid(format!(
-                "exercise {} has two variants of this name",
-                exercise.id
-            )));
+            return Err(invalid(t!("hidden.twice", exercise = exercise.id)));
         }
         if raw.repeat == Some(0) {
-            return Err(invalid("repeat must be at least 1".into()));
+            return Err(invalid(t!("hidden.repeat_zero")));
         }
         if raw.runs.is_empty() {
-            return Err(invalid(
-                "it changes no run: add a [[variant.runs]] table with `match` and `set`".into(),
-            ));
+            return Err(invalid(t!("hidden.no_runs")));
         }
         let known = known_params(exercise);
         let labels = labels(exercise);
         let mut changes = Vec::new();
         for runs in raw.runs {
             if !labels.iter().any(|l| l.starts_with(&runs.matching)) {
-                return Err(invalid(format!(
-                    "no run of exercise {} is labelled '{}…' (its runs: {})",
-                    exercise.id,
-                    runs.matching,
-                    labels.join(", ")
+                return Err(invalid(t!(
+                    "hidden.no_such_run",
+                    exercise = exercise.id,
+                    label = runs.matching,
+                    labels = labels.join(", ")
                 )));
             }
             let mut set = BTreeMap::new();
             for (name, value) in runs.set {
                 if !known.contains(&name) {
-                    return Err(invalid(format!(
-                        "exercise {} has no parameter '{name}' (it has: {})",
-                        exercise.id,
-                        known.join(", ")
+                    return Err(invalid(t!(
+                        "hidden.no_such_parameter",
+                        exercise = exercise.id,
+                        name = name,
+                        known = known.join(", ")
                     )));
                 }
                 let value = match value {
@@ -173,16 +200,13 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<Variant>, HiddenError> {
                     toml::Value::Integer(i) if i >= 0 => Some(i.to_string()),
                     toml::Value::String(s) if !s.is_empty() => Some(s),
                     other => {
-                        return Err(invalid(format!(
-                            "parameter '{name}' = {other}: use a number ≥ 0, a non-empty \
-                             string, or true/false for a flag"
-                        )));
+                        return Err(invalid(t!("hidden.bad_value", name = name, value = other)));
                     }
                 };
                 set.insert(name, value);
             }
             if runs.timeout_ms == Some(0) {
-                return Err(invalid("timeout_ms must be positive".into()));
+                return Err(invalid(t!("hidden.timeout_zero")));
             }
             changes.push(RunChange {
                 matching: runs.matching,

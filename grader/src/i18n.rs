@@ -1,11 +1,23 @@
 //! Messages in English and Italian: one catalog per language (`i18n/en.txt`, `i18n/it.txt`),
 //! looked up by dotted key (`watch.passed`) with named placeholders (`{exercise}`).
 //!
-//! Code never spells a user-facing message: it names a key with [`tr!`](crate::tr), whose key
-//! must be a string literal so the tests can find every use. The tests fail when a key is in one
-//! catalog and not the other, when its placeholders differ between languages, when code uses a
-//! key no catalog has (or passes other arguments than the key's placeholders), and when a
-//! catalog keeps a key nothing uses.
+//! Code never spells a user-facing message: it names a key with [`tr!`](crate::tr) (in a language
+//! it is given) or [`t!`](crate::t) (in the process's language, [`current`]), whose key must be a
+//! string literal so the tests can find every use. The tests fail when a key is in one catalog
+//! and not the other, when its placeholders differ between languages, when code uses a key no
+//! catalog has (or passes other arguments than the key's placeholders), and when a catalog keeps
+//! a key nothing uses.
+//!
+//! The one exception to literal keys: the words of the exercises (`exercise.<slug>.title`,
+//! `.topic`) and of their checks (`check.<slug>.<id>.title`, `.hint`), which
+//! [`crate::check::Exercise`] looks up by slug and id through [`text`]. The tests list those keys
+//! from the catalog of exercises, so a check without a title or hint in either language fails
+//! them too, and they check that each lesson's table of checks (`README.md`, `README.it.md`)
+//! shows the same titles.
+//!
+//! The language of a process is set once by its `main` ([`set_current`], from `--lang`, else
+//! `LC_ALL` / `LC_MESSAGES` / `LANG`); the supervisor gets it in its run spec. Nothing set means
+//! English, which is what every test sees unless it asks for another ([`with_lang`]).
 //!
 //! Catalog format, one message per line:
 //!
@@ -18,12 +30,26 @@
 //! literal braces. Keys are made of `a-z`, `0-9`, `_` and `.`; the first segment names the part
 //! of the program that owns the message (`watch.`, `list.`, `grade.`…).
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt::{self, Display};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// A language the messages exist in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
     En,
@@ -90,6 +116,64 @@ impl Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
     }
+}
+
+// ── the language of this process ─────────────────────────────────────────────────────────
+
+/// The process's language: 0 while nobody has set it, else `1 + Lang as u8`.
+static CURRENT: AtomicU8 = AtomicU8::new(0);
+
+thread_local! {
+    /// A language this thread speaks for a while ([`with_lang`]), before the process's.
+    static THIS_THREAD: Cell<Option<Lang>> = const { Cell::new(None) };
+}
+
+/// Sets the language of every message [`t!`](crate::t) makes from now on, in every thread.
+///
+/// Each binary calls it once at startup, after reading `--lang`:
+/// `i18n::set_current(Lang::resolve(args.lang))`. The supervisor, a separate process, gets the
+/// grader's language in its run spec and sets it too.
+pub fn set_current(lang: Lang) {
+    CURRENT.store(lang as u8 + 1, Ordering::Relaxed);
+}
+
+/// The language messages are made in: the one [`with_lang`] set for this thread, else the one
+/// [`set_current`] set for the process, else English.
+///
+/// English (not the locale) when nothing was set, so that a library user and every test get
+/// the same words on every machine: the binaries decide from `--lang` and the locale.
+pub fn current() -> Lang {
+    THIS_THREAD
+        .with(Cell::get)
+        .unwrap_or_else(|| match CURRENT.load(Ordering::Relaxed) {
+            2 => Lang::It,
+            _ => Lang::En,
+        })
+}
+
+/// Runs `f` with this thread's messages in `lang` (other threads are not affected): for a
+/// test, or for rendering one report in a language of its own.
+pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            THIS_THREAD.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(THIS_THREAD.with(|c| c.replace(Some(lang))));
+    f()
+}
+
+/// The text of a key that takes no placeholders and is not named by a literal in the code: an
+/// exercise's title or topic, a check's title or hint (`exercise.<slug>.title`,
+/// `check.<slug>.<id>.hint`). The tests know these keys from the catalog of exercises, and
+/// check that their texts have no braces, so the text is returned as stored. Falls back to
+/// English, then to an empty text.
+pub fn text(lang: Lang, key: &str) -> &'static str {
+    lang.catalog()
+        .get(key)
+        .or_else(|| Lang::En.catalog().get(key))
+        .unwrap_or("")
 }
 
 /// A parsed catalog: key → text (escapes already resolved, placeholders still in).
@@ -261,6 +345,23 @@ macro_rules! tr {
     ($lang:expr, $key:literal, $($name:ident = $value:expr),+ $(,)?) => {
         $crate::i18n::format(
             $lang,
+            $key,
+            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),+],
+        )
+    };
+}
+
+/// A message from the catalogs in the current language ([`current`]): `t!("run.timed_out",
+/// secs = limit)`. The same rules as [`tr!`](crate::tr): a literal key, one `name = value` per
+/// placeholder.
+#[macro_export]
+macro_rules! t {
+    ($key:literal $(,)?) => {
+        $crate::i18n::format($crate::i18n::current(), $key, &[])
+    };
+    ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::format(
+            $crate::i18n::current(),
             $key,
             &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),+],
         )
@@ -487,30 +588,48 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         let mut uses = Vec::new();
-        for (at, _) in code.match_indices("tr!(") {
-            if code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
-                continue; // some_other_tr!(
-            }
-            let line = code[..at].lines().count().max(1);
-            let args = macro_arguments(&code[at + 4..]);
-            let key = match args.get(1) {
-                Some(k) if k.starts_with('"') && k.ends_with('"') && k.len() >= 2 => {
-                    Ok(k[1..k.len() - 1].to_string())
+        // `tr!(lang, "key", …)` and `t!("key", …)`: the key is the argument at `key_at`.
+        for (call, key_at) in [("tr!(", 1), ("t!(", 0)] {
+            for (at, _) in code.match_indices(call) {
+                if code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                    continue; // some_other_tr!( or format!(
                 }
-                other => Err(format!("the key must be a string literal, found {other:?}")),
-            };
-            let names = args
-                .iter()
-                .skip(2)
-                .map(|a| a.split('=').next().unwrap_or("").trim().to_string())
-                .collect();
-            uses.push(Use {
-                place: format!("{name}:{line}"),
-                key,
-                args: names,
-            });
+                let line = code[..at].lines().count().max(1);
+                let args = macro_arguments(&code[at + call.len()..]);
+                let key = match args.get(key_at) {
+                    Some(k) if k.starts_with('"') && k.ends_with('"') && k.len() >= 2 => {
+                        Ok(k[1..k.len() - 1].to_string())
+                    }
+                    other => Err(format!("the key must be a string literal, found {other:?}")),
+                };
+                let names = args
+                    .iter()
+                    .skip(key_at + 1)
+                    .map(|a| a.split('=').next().unwrap_or("").trim().to_string())
+                    .collect();
+                uses.push(Use {
+                    place: format!("{name}:{line}"),
+                    key,
+                    args: names,
+                });
+            }
         }
         uses
+    }
+
+    /// The keys the code looks up without a literal ([`text`]): every exercise's title and
+    /// topic, every check's title and hint.
+    fn computed_keys() -> Vec<String> {
+        let mut keys = Vec::new();
+        for e in crate::catalog::all() {
+            keys.push(format!("exercise.{}.title", e.slug));
+            keys.push(format!("exercise.{}.topic", e.slug));
+            for c in e.checks {
+                keys.push(format!("check.{}.{}.title", e.slug, c.id));
+                keys.push(format!("check.{}.{}.hint", e.slug, c.id));
+            }
+        }
+        keys
     }
 
     fn all_uses() -> Vec<Use> {
@@ -529,6 +648,30 @@ mod tests {
             })
             .flat_map(|f| uses_in(f, &workspace))
             .collect()
+    }
+
+    #[test]
+    fn the_scanner_finds_both_macros() {
+        let dir = std::env::temp_dir().join(format!("forklings-i18n-scan-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("x.rs");
+        std::fs::write(
+            &file,
+            "// t!(\"in.a.comment\")\nlet a = tr!(lang, \"a.b\", x = 1);\n\
+             let b = crate::t!(\"c.d\", y = f(1, 2));\nlet c = format!(\"{}\", 1);\n",
+        )
+        .unwrap();
+        let uses = uses_in(&file, &dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        let found: Vec<(String, Vec<String>)> =
+            uses.into_iter().map(|u| (u.key.unwrap(), u.args)).collect();
+        assert_eq!(
+            found,
+            [
+                ("a.b".to_string(), vec!["x".to_string()]),
+                ("c.d".to_string(), vec!["y".to_string()])
+            ]
+        );
     }
 
     #[test]
@@ -587,12 +730,102 @@ mod tests {
                     *m.entry(k).or_default() += 1;
                     m
                 });
+        let computed = computed_keys();
         let (_, en) = &catalogs()[0];
-        let mut unused: Vec<&str> = en.keys().filter(|k| !used.contains_key(*k)).collect();
+        let mut unused: Vec<&str> = en
+            .keys()
+            .filter(|k| !used.contains_key(*k) && !computed.iter().any(|c| c == k))
+            .collect();
         unused.sort();
         assert!(
             unused.is_empty(),
             "keys no code uses (remove them, or use them): {unused:?}"
         );
+    }
+
+    #[test]
+    fn every_exercise_and_check_has_its_texts_without_placeholders() {
+        let mut problems = Vec::new();
+        for (lang, catalog) in catalogs() {
+            for key in computed_keys() {
+                match catalog.get(&key) {
+                    None => problems.push(format!("{key}: missing from {lang}.txt")),
+                    Some("") => problems.push(format!("{key}: empty in {lang}.txt")),
+                    // Titles are returned as stored ([`text`]): no braces at all. Hints are
+                    // formatted (`{{` is a brace) but get no arguments.
+                    Some(t) if !key.ends_with(".hint") && t.contains(['{', '}']) => {
+                        problems.push(format!("{key}: braces in {lang}.txt ({t:?})"))
+                    }
+                    Some(t) if !placeholders(t).is_ok_and(|p| p.is_empty()) => {
+                        problems.push(format!("{key}: placeholders in {lang}.txt ({t:?})"))
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// The table of checks in each lesson (`README.md`, `README.it.md`) names every check with
+    /// the title the grader shows, word for word.
+    #[test]
+    fn the_lessons_show_the_check_titles_the_grader_shows() {
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut problems = Vec::new();
+        for e in crate::catalog::all() {
+            for (lang, file) in [(Lang::En, "README.md"), (Lang::It, "README.it.md")] {
+                let path = workspace
+                    .join(e.dir(crate::check::Variant::Exercise))
+                    .join(file);
+                let Ok(lesson) = std::fs::read_to_string(&path) else {
+                    problems.push(format!("{}: cannot be read", path.display()));
+                    continue;
+                };
+                for c in e.checks {
+                    let row = format!("| `{}` | ", c.id);
+                    let Some(line) = lesson.lines().find(|l| l.starts_with(&row)) else {
+                        problems.push(format!("{}: no row for check {}", path.display(), c.id));
+                        continue;
+                    };
+                    let shown = line[row.len()..].split(" | ").next().unwrap_or("");
+                    let title = text(lang, &format!("check.{}.{}.title", e.slug, c.id));
+                    if shown != title {
+                        problems.push(format!(
+                            "{} ({}): the lesson says {shown:?}, {}.txt says {title:?}",
+                            path.display(),
+                            c.id,
+                            lang.code()
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_current_language_is_english_unless_set_and_per_thread_when_asked() {
+        // Tests never call `set_current` (it would change every test's language): this thread's
+        // language is what `with_lang` sets, and English outside it.
+        assert_eq!(current(), Lang::En);
+        let inside = with_lang(Lang::It, || {
+            assert_eq!(current(), Lang::It);
+            // Another thread keeps the process's language.
+            std::thread::spawn(current).join().unwrap()
+        });
+        assert_eq!(inside, Lang::En);
+        assert_eq!(current(), Lang::En);
+        let it = with_lang(Lang::It, || crate::t!("report.hint", hint = "x"));
+        assert_eq!(it, "suggerimento: x");
+        assert_eq!(crate::t!("report.hint", hint = "x"), "hint: x");
+        // Restored even when `f` panics.
+        let _ = std::panic::catch_unwind(|| with_lang::<()>(Lang::It, || panic!("boom")));
+        assert_eq!(current(), Lang::En);
+    }
+
+    #[test]
+    fn the_language_travels_in_json_as_its_code() {
+        assert_eq!(serde_json::to_string(&Lang::It).unwrap(), "\"it\"");
+        assert_eq!(serde_json::from_str::<Lang>("\"en\"").unwrap(), Lang::En);
     }
 }

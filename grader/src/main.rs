@@ -13,7 +13,9 @@ use grader::catalog;
 use grader::check::Variant;
 use grader::cli::GradeArgs;
 use grader::grade;
+use grader::i18n::{self, Lang};
 use grader::run;
+use grader::tr;
 
 #[derive(Parser)]
 #[command(
@@ -65,17 +67,22 @@ enum Command {
 
 fn main() -> ExitCode {
     run::supervisor::enter_if_requested();
-    match real_main() {
+    let cli = Cli::parse();
+    let lang = Lang::resolve(match &cli.command {
+        Command::Grade { common, .. } | Command::GradeBinary { common, .. } => common.lang,
+        Command::Run { .. } => None,
+    });
+    i18n::set_current(lang);
+    match real_main(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}", tr!(lang, "grader.error", error = format!("{e:#}")));
             ExitCode::from(2)
         }
     }
 }
 
-fn real_main() -> anyhow::Result<ExitCode> {
-    let cli = Cli::parse();
+fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Grade {
             ids,

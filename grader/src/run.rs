@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::check::{Failure, Problem};
 use crate::observe::{Exit, Observation};
 use crate::parse::{self, Line, Panic};
+use crate::t;
 
 pub mod capture;
 pub mod supervisor;
@@ -79,9 +80,13 @@ impl RunPlan {
     pub fn describe(&self) -> String {
         let args = self.args();
         if args.is_empty() {
-            format!("run '{}' (default arguments)", self.label)
+            t!("run.describe.defaults", label = self.label)
         } else {
-            format!("run '{}' (arguments: {})", self.label, args.join(" "))
+            t!(
+                "run.describe.args",
+                label = self.label,
+                args = args.join(" ")
+            )
         }
     }
 }
@@ -147,7 +152,7 @@ impl Run {
         self.outcome
             .observation
             .as_ref()
-            .map_err(|why| Problem::NotVerified(format!("not verified here: {why}")))
+            .map_err(|why| Problem::NotVerified(t!("run.not_verified", why = why)))
     }
 
     /// The last `n` lines of stdout, to show what a program printed before it stopped.
@@ -163,60 +168,48 @@ impl Run {
     /// in words a student understands, instead of as a wrong value.
     pub fn healthy(&self) -> Result<(), Failure> {
         let o = &self.outcome;
+        let limit = format!("{:.1}", self.plan.timeout_ms as f64 / 1000.0);
         match &o.ending {
             Ending::TimedOut if o.stdout.cut_bytes > 0 => {
-                return Err(Failure::new(format!(
-                    "did not finish within {:.1} s and was stopped, after printing {} MB \
-                     (only the first MiB and the last 64 KiB are kept): an endless print loop?",
-                    self.plan.timeout_ms as f64 / 1000.0,
-                    o.stdout.total_bytes / 1_000_000
+                return Err(Failure::new(t!(
+                    "run.timed_out_printing",
+                    secs = limit,
+                    mb = o.stdout.total_bytes / 1_000_000
                 ))
                 .quote_all(&self.last_lines(2)));
             }
             Ending::TimedOut => {
-                return Err(Failure::new(format!(
-                    "did not finish within {:.1} s and was stopped: deadlock or infinite loop? \
-                     (a process waiting on a lock, a pipe or a child that never comes; \
-                     the last lines it printed are below)",
-                    self.plan.timeout_ms as f64 / 1000.0
-                ))
-                .quote_all(&self.last_lines(5))
-                .hint(
-                    "find what each process waits for: a lock never released, a pipe whose \
-                     write ends are not all closed (so no end-of-file comes), a full pipe nobody \
-                     reads, or a child waited for before its output was drained",
-                ));
+                return Err(Failure::new(t!("run.timed_out", secs = limit))
+                    .quote_all(&self.last_lines(5))
+                    .hint(t!("run.timed_out.hint")));
             }
             Ending::Killed(why) => {
-                return Err(Failure::new(format!("was stopped by the grader: {why}"))
-                    .quote_all(&self.last_lines(5)));
+                return Err(
+                    Failure::new(t!("run.killed", why = why)).quote_all(&self.last_lines(5))
+                );
             }
             Ending::Finished(_) => {}
         }
         if o.stderr.text.contains("memory allocation of") {
-            return Err(Failure::new(format!(
-                "ran out of memory: a process passed the grader's {} MiB limit",
-                supervisor::MEMORY_LIMIT_MIB
-            ))
-            .quote_all(&self.last_lines(3)));
+            return Err(
+                Failure::new(t!("run.out_of_memory", mib = supervisor::MEMORY_LIMIT_MIB))
+                    .quote_all(&self.last_lines(3)),
+            );
         }
         if o.ending == Ending::Finished(Exit::Signal("SIGXFSZ".into())) {
-            return Err(Failure::new(format!(
-                "wrote a file larger than the grader's {} MiB limit",
-                supervisor::FILE_LIMIT_MIB
+            return Err(Failure::new(t!(
+                "run.file_too_large",
+                mib = supervisor::FILE_LIMIT_MIB
             )));
         }
         if let Some(panic) = parse::find_panic(&o.stderr.text) {
             return Err(match panic {
                 Panic::Todo { message, location } => {
-                    Failure::new(format!("not done yet: {message} (todo!() at {location})")).hint(
-                        "this part is yours to write: replace the todo!() with code. The \
-                             exercise's README.md explains the idea; hints.md has three staged \
-                             hints (`cargo xtask grade` again when done)",
-                    )
+                    Failure::new(t!("run.todo", message = message, location = location))
+                        .hint(t!("run.todo.hint"))
                 }
                 Panic::Other { message, location } => {
-                    Failure::new(format!("panicked at {location}: {message}"))
+                    Failure::new(t!("run.panicked", message = message, location = location))
                 }
             });
         }
@@ -228,55 +221,54 @@ impl Run {
                     && !o.leftover_processes.contains(&t.pid)
             })
         {
-            return Err(Failure::new(format!(
-                "child process {} was {}: it crashed before it finished",
-                t.pid,
-                t.exit.as_ref().expect("matched above")
+            return Err(Failure::new(t!(
+                "run.child_crashed",
+                pid = t.pid,
+                how = exit_words(t.exit.as_ref().expect("matched above"))
             ))
             .quote_all(&self.last_lines(3)));
         }
         if !o.leftover_processes.is_empty() {
-            return Err(Failure::new(format!(
-                "left {} process(es) running after the main process ended (pids {}); the grader \
-                 killed them",
-                o.leftover_processes.len(),
-                o.leftover_processes
+            return Err(Failure::new(t!(
+                "run.leftovers",
+                count = o.leftover_processes.len(),
+                pids = o
+                    .leftover_processes
                     .iter()
                     .map(i32::to_string)
                     .collect::<Vec<_>>()
                     .join(", ")
             ))
-            .hint(
-                "wait for every child you fork (waitpid) before the parent returns, and make \
-                 sure every child ends: a child that goes on with the parent's code instead of \
-                 exiting outlives it",
-            ));
+            .hint(t!("run.leftovers.hint")));
         }
         match &o.ending {
             Ending::Finished(Exit::Code(0)) => Ok(()),
-            Ending::Finished(exit) => Err(Failure::new(format!(
-                "{} instead of exiting with code 0{}",
-                match exit {
-                    Exit::Code(c) => format!("the program ended with exit code {c}"),
-                    Exit::Signal(s) => format!("the program was killed by {s}"),
-                },
-                stderr_hint(&o.stderr.text)
-            ))
-            .quote_all(&self.last_lines(5))),
+            Ending::Finished(exit) => {
+                let last_error = o
+                    .stderr
+                    .text
+                    .lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .map(parse::sanitize);
+                let message = match (exit, last_error) {
+                    (Exit::Code(c), None) => t!("run.exit_code", code = c),
+                    (Exit::Code(c), Some(l)) => t!("run.exit_code.stderr", code = c, stderr = l),
+                    (Exit::Signal(s), None) => t!("run.signal", signal = s),
+                    (Exit::Signal(s), Some(l)) => t!("run.signal.stderr", signal = s, stderr = l),
+                };
+                Err(Failure::new(message).quote_all(&self.last_lines(5)))
+            }
             _ => unreachable!("handled above"),
         }
     }
 }
 
-fn stderr_hint(stderr: &str) -> String {
-    let last = stderr
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .map(parse::sanitize);
-    match last {
-        Some(l) => format!("; its last error output was: {l}"),
-        None => String::new(),
+/// How a process ended, in words: `exit code 3`, `killed by SIGSEGV`.
+pub fn exit_words(exit: &Exit) -> String {
+    match exit {
+        Exit::Code(c) => t!("run.exit.code", code = c),
+        Exit::Signal(s) => t!("run.exit.signal", signal = s),
     }
 }
 
@@ -398,6 +390,42 @@ mod tests {
         r.outcome.ending = Ending::Killed("it created more than 256 processes".into());
         let f = r.healthy().unwrap_err();
         assert!(f.message.contains("created more than 256"), "{}", f.message);
+    }
+
+    #[test]
+    fn health_verdicts_in_italian() {
+        use crate::i18n::{Lang, with_lang};
+        let mut r = run(RunPlan::new("defaults"), "a\nb\n", None);
+        r.outcome.ending = Ending::TimedOut;
+        let f = with_lang(Lang::It, || r.healthy()).unwrap_err();
+        assert!(
+            f.message
+                .starts_with("non è terminato entro 3.0 s ed è stato fermato: deadlock"),
+            "{}",
+            f.message
+        );
+        assert!(f.hint.unwrap().contains("un lock mai rilasciato"));
+        r.outcome.ending = Ending::Finished(Exit::Signal("SIGSEGV".into()));
+        r.outcome.stderr.text = "Segmentation fault\n".into();
+        let f = with_lang(Lang::It, || r.healthy()).unwrap_err();
+        assert_eq!(
+            f.message,
+            "il programma è stato terminato dal segnale SIGSEGV invece di uscire con codice 0; \
+             l'ultima riga del suo output di errore era: Segmentation fault"
+        );
+        let plan = RunPlan::new("random").param("workers", 3);
+        assert_eq!(
+            with_lang(Lang::It, || plan.describe()),
+            "esecuzione 'random' (argomenti: --workers 3)"
+        );
+        assert_eq!(
+            with_lang(Lang::It, || exit_words(&Exit::Code(3))),
+            "con codice di uscita 3"
+        );
+        assert_eq!(
+            exit_words(&Exit::Signal("SIGKILL".into())),
+            "killed by SIGKILL"
+        );
     }
 
     #[test]

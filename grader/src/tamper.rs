@@ -12,7 +12,8 @@ const DIRS: &[&str] = &["grader", "xtask"];
 
 /// The teacher's side of the kit, which a student repo does not have (`cargo xtask
 /// export-student` leaves it out, and the comparison with a template ignores it): solutions and
-/// mutants, the tests that grade them or need them, the teacher's CI, hidden variants. A pattern
+/// mutants, the tests that need them (a test that reads `solutions/` goes here, or the student
+/// repo's `cargo test --workspace` fails), the teacher's CI, hidden variants. A pattern
 /// ending in `/` is a top-level folder; one with a `/` is a path from the root; one without is a
 /// file name at any depth; `*` stands for any characters but `/`.
 pub const TEACHER_ONLY: &[&str] = &[
@@ -20,11 +21,17 @@ pub const TEACHER_ONLY: &[&str] = &[
     ".ci/",
     "hidden/",
     "*.hidden.toml",
+    "scripts/demo-class.sh",
     "grader/tests/mutants.rs",
+    "grader/tests/hidden.rs",
+    "grader/tests/snapshots/hidden__*",
+    "grader/tests/snapshots/italian__m06_*",
     "xtask/tests/teacher.rs",
+    "xtask/tests/class.rs",
     "xtask/tests/export.rs",
     "xtask/tests/init_ci.rs",
     "xtask/tests/snapshots/teacher__*",
+    "xtask/tests/snapshots/class__*",
     "xtask/tests/snapshots/export__*",
     "xtask/tests/snapshots/init_ci__*",
 ];
@@ -66,9 +73,9 @@ pub enum Change {
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Change::Modified(p) => write!(f, "modified: {p}"),
-            Change::Missing(p) => write!(f, "missing: {p}"),
-            Change::Added(p) => write!(f, "added: {p}"),
+            Change::Modified(p) => f.write_str(&crate::t!("tamper.modified", path = p)),
+            Change::Missing(p) => f.write_str(&crate::t!("tamper.missing", path = p)),
+            Change::Added(p) => f.write_str(&crate::t!("tamper.added", path = p)),
         }
     }
 }

@@ -107,7 +107,7 @@ pub fn render(state: &State, lang: Lang) -> String {
             pad(&standing_text(standing, lang), status_w),
             best,
             pad(e.slug, slug_w),
-            e.title,
+            e.title_in(lang),
         ));
     }
     out.push('\n');
@@ -169,7 +169,7 @@ pub fn json(state: &State) -> String {
                 JsonExercise {
                     id: e.id,
                     slug: e.slug,
-                    title: e.title,
+                    title: e.title(),
                     status: s.standing(),
                     best_score: s.best_score,
                     max_score: e.max_points(),

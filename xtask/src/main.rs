@@ -93,7 +93,14 @@ fn root() -> PathBuf {
 fn main() -> ExitCode {
     grader::run::supervisor::enter_if_requested();
     let cli = Cli::parse();
-    let lang = Lang::resolve(cli.lang);
+    // `grade` also takes `--lang` among its grading options; either one decides.
+    let asked = match &cli.command {
+        Command::Grade { common, .. } => common.lang.or(cli.lang),
+        _ => cli.lang,
+    };
+    let lang = Lang::resolve(asked);
+    // Every message the grader makes (reports, checks, the supervisor's notes) is in it too.
+    grader::i18n::set_current(lang);
     match real_main(cli.command, lang) {
         Ok(code) => code,
         Err(e) => {
@@ -131,6 +138,16 @@ fn real_main(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
             } else {
                 Variant::Exercise
             };
+            if let Some(e) = exercises
+                .iter()
+                .find(|e| solutions && !root().join(e.dir(Variant::Solution)).is_dir())
+            {
+                anyhow::bail!(
+                    "--solutions needs the teacher's repo: {} is not here (a student repo has \
+                     no solutions)",
+                    e.dir(Variant::Solution)
+                );
+            }
             let mut opts = common.options(root(), variant)?;
             opts.template = template;
             let mut status = grader::report::progress::StatusLine::for_format(common.format);
@@ -139,7 +156,6 @@ fn real_main(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
             if opts.template.is_none()
                 && let Err(e) = grader::state::record_report(&opts.root, &report)
             {
-                let lang = common.lang.unwrap_or(lang);
                 eprintln!(
                     "{}",
                     tr!(lang, "xtask.state_not_saved", error = format!("{e:#}"))

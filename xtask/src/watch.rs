@@ -561,7 +561,7 @@ impl App {
             "watch.title",
             id = e.id,
             slug = e.slug,
-            title = e.title
+            title = e.title_in(lang)
         );
         s.push_str(&format!("{bold}{title}{bold:#}\n"));
         let dir = e.dir(Variant::Exercise);

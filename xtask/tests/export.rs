@@ -253,6 +253,15 @@ fn the_export_is_a_working_workspace() {
         text(&out)
     );
 
+    // So is grading the solutions.
+    let out = cargo(&dir, &target, &["xtask", "grade", "--solutions"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--solutions needs the teacher's repo"),
+        "{}",
+        text(&out)
+    );
+
     // The student's test suite passes.
     let out = cargo(&dir, &target, &["test", "--workspace"]);
     assert!(out.status.success(), "{}", text(&out));

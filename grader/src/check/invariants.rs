@@ -2,6 +2,8 @@
 //! blocks that must not interleave, lifetimes that must overlap, printed pids that must be real.
 //!
 //! Each returns `Err(Failure)` with a message that names what is wrong and quotes the lines.
+//! The caller names its items in the current language, once (`one`) and as many (`many`):
+//! `("result", "result(s)")`, `("risultato", "risultati")`.
 
 use std::collections::BTreeMap;
 use std::fmt::Display;
@@ -9,6 +11,7 @@ use std::fmt::Display;
 use super::Failure;
 use crate::observe::Observation;
 use crate::parse::Line;
+use crate::t;
 
 /// At most this many items are named in one message (missing items, …).
 const MAX_NAMED: usize = 6;
@@ -20,15 +23,16 @@ fn name_some<T: Display>(items: &[T]) -> String {
         .map(|i| i.to_string())
         .collect();
     if items.len() > MAX_NAMED {
-        s.push(format!("… ({} in all)", items.len()));
+        s.push(t!("check.more", count = items.len()));
     }
     s.join(", ")
 }
 
 /// Every expected item appears exactly once among `got` (item, the line that reported it), and
-/// nothing else appears. `what` names the items in messages ("result", "item", …).
+/// nothing else appears. `one` and `many` name the items in messages ("result", "result(s)").
 pub fn exactly_once<K: Ord + Clone + Display>(
-    what: &str,
+    one: &str,
+    many: &str,
     expected: impl IntoIterator<Item = K>,
     got: &[(K, &Line)],
 ) -> Result<(), Failure> {
@@ -46,9 +50,10 @@ pub fn exactly_once<K: Ord + Clone + Display>(
         .flat_map(|(_, ls)| ls.iter().copied())
         .collect();
     if !unexpected.is_empty() {
-        return Err(Failure::new(format!(
-            "{} {what}(s) that should not exist were reported",
-            unexpected.len()
+        return Err(Failure::new(t!(
+            "check.once.unexpected",
+            count = unexpected.len(),
+            many = many
         ))
         .quote_all(unexpected));
     }
@@ -57,11 +62,14 @@ pub fn exactly_once<K: Ord + Clone + Display>(
         .filter(|(k, ls)| ls.len() > wanted[*k])
         .collect();
     if let Some((k, ls)) = twice.first() {
-        return Err(Failure::new(format!(
-            "{what} {k} was reported {} times instead of {} ({} {what}(s) duplicated in all)",
-            ls.len(),
-            wanted[*k],
-            twice.len()
+        return Err(Failure::new(t!(
+            "check.once.twice",
+            one = one,
+            key = k,
+            times = ls.len(),
+            expected = wanted[*k],
+            count = twice.len(),
+            many = many
         ))
         .quote_all(ls.iter().copied()));
     }
@@ -71,19 +79,21 @@ pub fn exactly_once<K: Ord + Clone + Display>(
         .map(|(k, _)| k)
         .collect();
     if !missing.is_empty() {
-        return Err(Failure::new(format!(
-            "{} {what}(s) never arrived: {}",
-            missing.len(),
-            name_some(&missing)
+        return Err(Failure::new(t!(
+            "check.once.missing",
+            count = missing.len(),
+            many = many,
+            list = name_some(&missing)
         )));
     }
     Ok(())
 }
 
 /// Within each key, the sequence numbers appear in increasing order (in the order of `items`).
-/// `items` are (key, sequence, line); the failure quotes the two lines out of order.
+/// `items` are (key, sequence, line); the failure quotes the two lines out of order. `many`
+/// names the items ("lines").
 pub fn increasing_per_key<K: Ord + Display, S: Ord + Copy + Display>(
-    what: &str,
+    many: &str,
     items: &[(K, S, &Line)],
 ) -> Result<(), Failure> {
     let mut last: BTreeMap<&K, (S, &Line)> = BTreeMap::new();
@@ -91,11 +101,15 @@ pub fn increasing_per_key<K: Ord + Display, S: Ord + Copy + Display>(
         if let Some((prev, prev_line)) = last.get(k)
             && *s <= *prev
         {
-            return Err(
-                Failure::new(format!("{what} of {k} out of order: {s} came after {prev}"))
-                    .quote(prev_line)
-                    .quote(line),
-            );
+            return Err(Failure::new(t!(
+                "check.order.wrong",
+                many = many,
+                key = k,
+                seq = s,
+                previous = prev
+            ))
+            .quote(prev_line)
+            .quote(line));
         }
         last.insert(k, (*s, line));
     }
@@ -104,9 +118,9 @@ pub fn increasing_per_key<K: Ord + Display, S: Ord + Copy + Display>(
 
 /// Each owner's lines form one contiguous block: once another owner's line appears, the first
 /// owner never prints again. Returns the first interleaving found, quoting the block's first
-/// line, the intruder, and the line that resumed the block.
+/// line, the intruder, and the line that resumed the block. `one` names a block ("block").
 pub fn contiguous_blocks<K: Eq + Display + Clone>(
-    what: &str,
+    one: &str,
     items: &[(K, &Line)],
 ) -> Result<(), Failure> {
     let mut finished: Vec<K> = Vec::new();
@@ -119,10 +133,11 @@ pub fn contiguous_blocks<K: Eq + Display + Clone>(
         if finished.contains(owner) {
             let intruder = items[..i].iter().rev().find(|(o, _)| o != owner);
             let first = items.iter().find(|(o, _)| o == owner).map(|(_, l)| *l);
-            let mut f = Failure::new(format!(
-                "the {what} of {owner} was interleaved with another: it resumed at line {} \
-                 after other output",
-                line.no
+            let mut f = Failure::new(t!(
+                "check.blocks.interleaved",
+                one = one,
+                owner = owner,
+                line = line.no
             ));
             if let Some(first) = first {
                 f = f.quote(first);
@@ -140,20 +155,22 @@ pub fn contiguous_blocks<K: Eq + Display + Clone>(
     Ok(())
 }
 
-/// The line matching `is_summary` exists and is the last line of output.
+/// The line matching `is_summary` exists and is the last line of output. `what` shows the line
+/// as the program prints it (`` `parent done` ``), the same in every language.
 pub fn summary_is_last<'a>(
     lines: &'a [Line],
     what: &str,
     is_summary: impl Fn(&Line) -> bool,
 ) -> Result<&'a Line, Failure> {
     let Some(pos) = lines.iter().position(&is_summary) else {
-        return Err(Failure::new(format!("the {what} line was never printed"))
+        return Err(Failure::new(t!("check.summary.missing", line = what))
             .quote_all(lines.iter().rev().take(3)));
     };
     if pos + 1 != lines.len() {
-        return Err(Failure::new(format!(
-            "the {what} line must come last, but {} line(s) follow it",
-            lines.len() - pos - 1
+        return Err(Failure::new(t!(
+            "check.summary.not_last",
+            line = what,
+            count = lines.len() - pos - 1
         ))
         .quote(&lines[pos])
         .quote_all(&lines[pos + 1..]));
@@ -171,21 +188,17 @@ pub fn pids_are_child_processes(
     for line in lines {
         let pid: i32 = line.require(key)?;
         if pid == obs.root {
-            return Err(Failure::new(format!(
-                "{key}={pid} is the main process itself, not a child process it created"
-            ))
-            .quote(line));
+            return Err(Failure::new(t!("check.pid.main", key = key, pid = pid)).quote(line));
         }
         if obs.threads().any(|t| t.pid == pid) {
-            return Err(Failure::new(format!(
-                "{key}={pid} is a thread, not a process: use fork, not std::thread"
-            ))
-            .quote(line));
+            return Err(Failure::new(t!("check.pid.thread", key = key, pid = pid)).quote(line));
         }
         if !obs.is_child_process(pid) {
-            return Err(Failure::new(format!(
-                "{key}={pid} is not a process this program created (the kernel saw {})",
-                name_some(&obs.processes().map(|t| t.pid).collect::<Vec<_>>())
+            return Err(Failure::new(t!(
+                "check.pid.stranger",
+                key = key,
+                pid = pid,
+                seen = name_some(&obs.processes().map(|t| t.pid).collect::<Vec<_>>())
             ))
             .quote(line));
         }
@@ -198,9 +211,9 @@ pub fn pairwise_overlap(obs: &Observation, pids: &[i32]) -> Result<(), Failure> 
     for (i, a) in pids.iter().enumerate() {
         for b in &pids[i + 1..] {
             let (Some(ta), Some(tb)) = (obs.get(*a), obs.get(*b)) else {
-                return Err(Failure::new(format!(
-                    "the kernel did not see process {} at all",
-                    if obs.get(*a).is_none() { a } else { b }
+                return Err(Failure::new(t!(
+                    "check.overlap.unseen",
+                    pid = if obs.get(*a).is_none() { a } else { b }
                 )));
             };
             if !ta.overlaps(tb) {
@@ -209,15 +222,12 @@ pub fn pairwise_overlap(obs: &Observation, pids: &[i32]) -> Result<(), Failure> 
                 } else {
                     (tb, ta)
                 };
-                return Err(Failure::new(format!(
-                    "processes {} and {} never ran at the same time: {} ended at {:.1} ms, \
-                     before {} started at {:.1} ms — they ran one after the other",
-                    first.pid,
-                    second.pid,
-                    first.pid,
-                    first.end_us.unwrap_or(0) as f64 / 1000.0,
-                    second.pid,
-                    second.start_us as f64 / 1000.0
+                return Err(Failure::new(t!(
+                    "check.overlap.never",
+                    first = first.pid,
+                    second = second.pid,
+                    end = format!("{:.1}", first.end_us.unwrap_or(0) as f64 / 1000.0),
+                    start = format!("{:.1}", second.start_us as f64 / 1000.0)
                 )));
             }
         }
@@ -235,14 +245,15 @@ mod tests {
     fn exactly_once_accepts_a_permutation() {
         let ls = lines("b\na\nc\n");
         let got: Vec<(String, &Line)> = ls.iter().map(|l| (l.tag().to_string(), l)).collect();
-        assert!(exactly_once("item", ["a", "b", "c"].map(String::from), &got).is_ok());
+        assert!(exactly_once("item", "item(s)", ["a", "b", "c"].map(String::from), &got).is_ok());
     }
 
     #[test]
     fn exactly_once_finds_duplicates_missing_and_strangers() {
         let ls = lines("a\na\nb\n");
         let got: Vec<(String, &Line)> = ls.iter().map(|l| (l.tag().to_string(), l)).collect();
-        let f = exactly_once("item", ["a", "b", "c"].map(String::from), &got).unwrap_err();
+        let f =
+            exactly_once("item", "item(s)", ["a", "b", "c"].map(String::from), &got).unwrap_err();
         assert!(
             f.message.contains("item a was reported 2 times"),
             "{}",
@@ -251,7 +262,8 @@ mod tests {
         assert_eq!(f.quotes.len(), 2);
 
         let got: Vec<(String, &Line)> = ls[1..].iter().map(|l| (l.tag().to_string(), l)).collect();
-        let f = exactly_once("item", ["a", "b", "c"].map(String::from), &got).unwrap_err();
+        let f =
+            exactly_once("item", "item(s)", ["a", "b", "c"].map(String::from), &got).unwrap_err();
         assert!(
             f.message.contains("1 item(s) never arrived: c"),
             "{}",
@@ -260,7 +272,7 @@ mod tests {
 
         let ls = lines("a\nz\n");
         let got: Vec<(String, &Line)> = ls.iter().map(|l| (l.tag().to_string(), l)).collect();
-        let f = exactly_once("item", ["a"].map(String::from), &got).unwrap_err();
+        let f = exactly_once("item", "item(s)", ["a"].map(String::from), &got).unwrap_err();
         assert!(f.message.contains("should not exist"), "{}", f.message);
         assert_eq!(f.quotes[0].text, "z");
     }

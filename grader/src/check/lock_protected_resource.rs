@@ -24,12 +24,11 @@ use crate::observe::Observation;
 use crate::parse::Line;
 use crate::rng::Rng;
 use crate::run::{Run, RunPlan};
+use crate::t;
 
 pub static EXERCISE: Exercise = Exercise {
     id: "03",
     slug: "lock_protected_resource",
-    title: "A lock between processes keeps each block of output whole",
-    topic: "multiprocessing.Lock protecting a shared resource",
     plan,
     checks: CHECKS,
 };
@@ -51,34 +50,22 @@ fn plan(rng: &mut Rng) -> Vec<RunPlan> {
 static CHECKS: &[Check] = &[
     Check {
         id: "all_lines",
-        title: "every writer prints each of its K lines exactly once, in order",
         points: 2,
-        hint: "Fork one child per writer (i = 1..=--writers); each prints line=1/K … K/K once.",
         eval: all_lines,
     },
     Check {
         id: "blocks_whole",
-        title: "each writer's block of lines comes out whole, never interleaved with another's",
         points: 3,
-        hint: "Hold the lock for the whole block: take it before the first line and release it \
-               after the last. The lock must be one all processes share: each child opens the \
-               lock file ITSELF (after fork) and calls Flock::lock on it; a file the parent \
-               opened before fork is one shared open file, so every child 'holds' the lock at once.",
         eval: blocks_whole,
     },
     Check {
         id: "concurrent",
-        title: "the writers are separate processes alive at the same time",
         points: 3,
-        hint: "Fork every writer before waiting for any. Running them one after the other keeps \
-               the blocks whole without any lock, which is not the exercise.",
         eval: concurrent,
     },
     Check {
         id: "summary",
-        title: "the parent prints `done writers=N lines=N*K` last",
         points: 2,
-        hint: "Print the done line in the parent, after waitpid returned for every writer.",
         eval: summary,
     },
 ];
@@ -111,7 +98,11 @@ struct Slot(u32, u32);
 
 impl fmt::Display for Slot {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "writer {} line {}", self.0, self.1)
+        f.write_str(&t!(
+            "check.lock_protected_resource.slot",
+            writer = self.0,
+            line = self.1
+        ))
     }
 }
 
@@ -121,7 +112,7 @@ struct Writer(u32);
 
 impl fmt::Display for Writer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "writer {}", self.0)
+        f.write_str(&t!("check.lock_protected_resource.writer", writer = self.0))
     }
 }
 
@@ -129,10 +120,11 @@ impl fmt::Display for Writer {
 fn writes(lines: &[Line]) -> Result<Vec<Write<'_>>, Failure> {
     let mut out = Vec::new();
     for line in lines.iter().filter(|l| l.tag() == "writer") {
-        let bad = |what: &str| {
-            Failure::new(format!(
-                "line {}: {what}; the stub prints `writer <i> pid=<pid> line=<j>/<K>`",
-                line.no
+        let bad = |what: String| {
+            Failure::new(t!(
+                "check.lock_protected_resource.bad_line",
+                line = line.no,
+                what = what
             ))
             .quote(line)
         };
@@ -140,13 +132,13 @@ fn writes(lines: &[Line]) -> Result<Vec<Write<'_>>, Failure> {
             .words()
             .get(1)
             .and_then(|w| w.parse().ok())
-            .ok_or_else(|| bad("no writer number after `writer`"))?;
+            .ok_or_else(|| bad(t!("check.lock_protected_resource.no_number")))?;
         let pid = line.require("pid")?;
         let raw: String = line.require("line")?;
         let (seq, of) = raw
             .split_once('/')
             .and_then(|(j, k)| Some((j.parse().ok()?, k.parse().ok()?)))
-            .ok_or_else(|| bad(&format!("`line={raw}` is not `line=<j>/<K>`")))?;
+            .ok_or_else(|| bad(t!("check.lock_protected_resource.bad_seq", raw = raw)))?;
         out.push(Write {
             writer,
             pid,
@@ -167,10 +159,10 @@ fn every_writer_printed(ws: &[Write], n: u32, lines: &[Line]) -> Result<(), Fail
     if silent.is_empty() {
         return Ok(());
     }
-    Err(Failure::new(format!(
-        "writer(s) {} printed no line at all (with --writers {n}, writers 1..={n} must each \
-         print a block); the last lines were:",
-        silent.join(", ")
+    Err(Failure::new(t!(
+        "check.lock_protected_resource.silent",
+        writers = silent.join(", "),
+        n = n
     ))
     .quote_all(lines.iter().rev().take(3)))
 }
@@ -184,21 +176,29 @@ fn all_lines(runs: &[Run]) -> Outcome {
         let (n, k) = params(run);
         let ws = writes(&lines)?;
         if let Some(w) = ws.iter().find(|w| w.of != k) {
-            return Err(Failure::new(format!(
-                "line {} says `line={}/{}`, but each writer prints --lines {k} lines",
-                w.line.no, w.seq, w.of
+            return Err(Failure::new(t!(
+                "check.lock_protected_resource.wrong_of",
+                line = w.line.no,
+                seq = w.seq,
+                of = w.of,
+                k = k
             ))
             .quote(w.line)
             .into());
         }
         let got: Vec<(Slot, &Line)> = ws.iter().map(|w| (Slot(w.writer, w.seq), w.line)).collect();
         let expected = (1..=n).flat_map(|i| (1..=k).map(move |j| Slot(i, j)));
-        exactly_once("line", expected, &got)?;
+        exactly_once(
+            &t!("check.lock_protected_resource.line"),
+            &t!("check.lock_protected_resource.lines"),
+            expected,
+            &got,
+        )?;
         let order: Vec<(Writer, u32, &Line)> = ws
             .iter()
             .map(|w| (Writer(w.writer), w.seq, w.line))
             .collect();
-        increasing_per_key("lines", &order)?;
+        increasing_per_key(&t!("check.lock_protected_resource.lines_in_order"), &order)?;
         Ok(())
     })
 }
@@ -210,7 +210,7 @@ fn blocks_whole(runs: &[Run]) -> Outcome {
         let ws = writes(&lines)?;
         every_writer_printed(&ws, n, &lines)?;
         let owners: Vec<(Writer, &Line)> = ws.iter().map(|w| (Writer(w.writer), w.line)).collect();
-        contiguous_blocks("block", &owners)?;
+        contiguous_blocks(&t!("check.lock_protected_resource.block"), &owners)?;
         Ok(())
     })
 }
@@ -228,10 +228,11 @@ fn concurrent(runs: &[Run]) -> Outcome {
             match writers.iter_mut().find(|(i, ..)| *i == w.writer) {
                 Some((_, pid, first, last)) => {
                     if *pid != w.pid {
-                        return Err(Failure::new(format!(
-                            "writer {} printed two different pids ({} and {}): each writer is \
-                             one process, and prints getpid() of that process",
-                            w.writer, pid, w.pid
+                        return Err(Failure::new(t!(
+                            "check.lock_protected_resource.two_pids",
+                            writer = w.writer,
+                            first = pid,
+                            second = w.pid
                         ))
                         .quote(first)
                         .quote(w.line)
@@ -244,9 +245,11 @@ fn concurrent(runs: &[Run]) -> Outcome {
         }
         for (a, (i, pid, first, _)) in writers.iter().enumerate() {
             if let Some((j, _, other, _)) = writers[a + 1..].iter().find(|(_, p, ..)| p == pid) {
-                return Err(Failure::new(format!(
-                    "writers {i} and {j} both printed pid={pid}: they ran in one process, not \
-                     one process each"
+                return Err(Failure::new(t!(
+                    "check.lock_protected_resource.shared_pid",
+                    a = i,
+                    b = j,
+                    pid = pid
                 ))
                 .quote(first)
                 .quote(other)
@@ -259,10 +262,12 @@ fn concurrent(runs: &[Run]) -> Outcome {
         pids_are_child_processes(obs, "pid", &firsts)?;
         let created = obs.processes().count();
         if created != n as usize {
-            return Err(Failure::new(format!(
-                "the program created {created} process(es), but --writers {n} asks for exactly \
-                 {n} writer processes (the kernel saw {})",
-                obs.processes()
+            return Err(Failure::new(t!(
+                "check.lock_protected_resource.process_count",
+                created = created,
+                n = n,
+                pids = obs
+                    .processes()
                     .map(|t| t.pid.to_string())
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -296,8 +301,10 @@ fn each_overlaps_another<N: fmt::Display>(
     let ms = |us: u64| us as f64 / 1000.0;
     for (pid, name) in procs {
         let Some(task) = obs.get(*pid) else {
-            return Err(Failure::new(format!(
-                "the kernel did not see {name} (pid={pid}) at all"
+            return Err(Failure::new(t!(
+                "check.lock_protected_resource.unseen",
+                name = name,
+                pid = pid
             )));
         };
         let met = procs
@@ -309,11 +316,13 @@ fn each_overlaps_another<N: fmt::Display>(
             let end = task
                 .end_us
                 .map(|e| format!("{:.1} ms", ms(e)))
-                .unwrap_or_else(|| "never".to_string());
-            return Err(Failure::new(format!(
-                "{name} (pid={pid}) ran alone: from {:.1} ms to {end} no other writer process \
-                 was alive — the writers ran one after the other, so no lock was put to the test",
-                ms(task.start_us)
+                .unwrap_or_else(|| t!("check.lock_protected_resource.never"));
+            return Err(Failure::new(t!(
+                "check.lock_protected_resource.ran_alone",
+                name = name,
+                pid = pid,
+                start = format!("{:.1}", ms(task.start_us)),
+                end = end
             )));
         }
     }
@@ -330,10 +339,13 @@ fn summary(runs: &[Run]) -> Outcome {
         let writers: u32 = done.require("writers")?;
         let total: u32 = done.require("lines")?;
         if writers != n || total != n * k {
-            return Err(Failure::new(format!(
-                "with --writers {n} --lines {k} the summary must say writers={n} lines={}, but \
-                 it says writers={writers} lines={total}",
-                n * k
+            return Err(Failure::new(t!(
+                "check.lock_protected_resource.wrong_summary",
+                n = n,
+                k = k,
+                expected = n * k,
+                writers = writers,
+                total = total
             ))
             .quote(done)
             .into());

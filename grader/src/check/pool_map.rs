@@ -20,12 +20,11 @@ use crate::check::{Check, Exercise, Failure, MAX_QUOTES, Outcome, Problem, each_
 use crate::parse::Line;
 use crate::rng::Rng;
 use crate::run::{Run, RunPlan};
+use crate::t;
 
 pub static EXERCISE: Exercise = Exercise {
     id: "04",
     slug: "pool_map",
-    title: "A pool of worker processes: map with dynamic hand-out, results in input order",
-    topic: "multiprocessing.Pool: Pool(3).map(f, range(1, 11)), load balancing, ordered results",
     plan,
     checks: CHECKS,
 };
@@ -149,23 +148,30 @@ fn task_lines(lines: &[Line]) -> Result<Vec<TaskLine<'_>>, Failure> {
 fn tasks_done_once<'a>(spec: &Spec, lines: &'a [Line]) -> Result<Vec<TaskLine<'a>>, Failure> {
     let tasks = task_lines(lines)?;
     let got: Vec<(usize, &Line)> = tasks.iter().map(|t| (t.index, t.line)).collect();
-    exactly_once("task index", 0..spec.inputs.len(), &got)?;
+    exactly_once(
+        &t!("check.pool_map.task_index"),
+        &t!("check.pool_map.task_indices"),
+        0..spec.inputs.len(),
+        &got,
+    )?;
     for t in &tasks {
         let x = spec.inputs[t.index];
         if t.input != x {
-            return Err(Failure::new(format!(
-                "task {} was given input {} but the input at index {} is {x}: the task and its \
-                 index travelled apart",
-                t.index, t.input, t.index
+            return Err(Failure::new(t!(
+                "check.pool_map.wrong_input",
+                task = t.index,
+                input = t.input,
+                expected = x
             ))
             .quote(t.line));
         }
         if t.output != x * x {
-            return Err(Failure::new(format!(
-                "task {}: f({x}) should be {} but the worker printed output={}",
-                t.index,
-                x * x,
-                t.output
+            return Err(Failure::new(t!(
+                "check.pool_map.wrong_output",
+                task = t.index,
+                x = x,
+                expected = x * x,
+                output = t.output
             ))
             .quote(t.line));
         }
@@ -181,10 +187,10 @@ fn results_in_order(runs: &[Run]) -> Outcome {
         let got: Vec<u64> = map.require_list("results")?;
         let want = spec.expected();
         if got.len() != want.len() {
-            return Err(Failure::new(format!(
-                "the map printed {} results for {} inputs: one result per input, please",
-                got.len(),
-                want.len()
+            return Err(Failure::new(t!(
+                "check.pool_map.result_count",
+                count = got.len(),
+                inputs = want.len()
             ))
             .quote(map)
             .into());
@@ -195,16 +201,20 @@ fn results_in_order(runs: &[Run]) -> Outcome {
             sorted_got.sort_unstable();
             sorted_want.sort_unstable();
             let mut f = if sorted_got == sorted_want {
-                Failure::new(format!(
-                    "the results are all there but not in input order: position {i} holds {} \
-                     but f(inputs[{i}]) = f({}) = {} (results in the order tasks finished, \
-                     not the order of the inputs?)",
-                    got[i], spec.inputs[i], want[i]
+                Failure::new(t!(
+                    "check.pool_map.out_of_order",
+                    i = i,
+                    got = got[i],
+                    input = spec.inputs[i],
+                    want = want[i]
                 ))
             } else {
-                Failure::new(format!(
-                    "wrong result at position {i}: {} instead of f({}) = {}",
-                    got[i], spec.inputs[i], want[i]
+                Failure::new(t!(
+                    "check.pool_map.wrong_result",
+                    i = i,
+                    got = got[i],
+                    input = spec.inputs[i],
+                    want = want[i]
                 ))
             };
             // Show where the misplaced value came from and where the expected one went.
@@ -219,7 +229,7 @@ fn results_in_order(runs: &[Run]) -> Outcome {
         let want_sum: u64 = want.iter().sum();
         if sum != want_sum {
             return Err(
-                Failure::new(format!("sum={sum} but the results add up to {want_sum}"))
+                Failure::new(t!("check.pool_map.wrong_sum", sum = sum, total = want_sum))
                     .quote(map)
                     .into(),
             );
@@ -241,31 +251,31 @@ fn exactly_w_workers(runs: &[Run]) -> Outcome {
                 by_worker.entry(t.worker).or_insert(t.line);
             }
             let how = if procs.len() > spec.workers {
-                format!(
-                    "{} processes for {} tasks: a pool creates its workers once and gives each \
-                     several tasks, it does not fork per task",
-                    procs.len(),
-                    spec.inputs.len()
+                t!(
+                    "check.pool_map.too_many",
+                    count = procs.len(),
+                    tasks = spec.inputs.len()
                 )
             } else {
-                format!(
-                    "only {}: the pool must have --workers {} processes",
-                    procs.len(),
-                    spec.workers
+                t!(
+                    "check.pool_map.too_few",
+                    count = procs.len(),
+                    workers = spec.workers
                 )
             };
-            return Err(Failure::new(format!(
-                "--workers {} asks for {} worker processes, but the kernel saw {how}",
-                spec.workers, spec.workers
+            return Err(Failure::new(t!(
+                "check.pool_map.worker_count",
+                workers = spec.workers,
+                how = how
             ))
             .quote_all(by_worker.values().copied())
             .into());
         }
         if let Some(p) = obs.processes().find(|t| t.parent != obs.root) {
-            return Err(Failure::new(format!(
-                "process {} was created by process {}, not by the main program: the main \
-                 program forks all W workers itself, and workers fork nothing",
-                p.pid, p.parent
+            return Err(Failure::new(t!(
+                "check.pool_map.grandchild",
+                pid = p.pid,
+                parent = p.parent
             ))
             .quote_all(
                 tasks
@@ -295,16 +305,13 @@ fn spread(runs: &[Run]) -> Outcome {
         let tasks = task_lines(&lines)?;
         let workers: BTreeSet<i32> = tasks.iter().map(|t| t.worker).collect();
         match workers.len() {
-            0 => Err(
-                Failure::new("no `task …` line was printed: workers call run_task")
-                    .quote_all(lines.iter().take(3))
-                    .into(),
-            ),
-            1 => Err(Failure::new(format!(
-                "all {} tasks were done by one worker (pid {}): the other workers of the pool \
-                 got nothing",
-                tasks.len(),
-                workers.first().copied().unwrap_or_default()
+            0 => Err(Failure::new(t!("check.pool_map.no_tasks"))
+                .quote_all(lines.iter().take(3))
+                .into()),
+            1 => Err(Failure::new(t!(
+                "check.pool_map.one_worker",
+                count = tasks.len(),
+                pid = workers.first().copied().unwrap_or_default()
             ))
             .quote_all(tasks.iter().map(|t| t.line))
             .into()),
@@ -363,9 +370,7 @@ fn skew_attempt(run: &Run) -> Result<(), Problem> {
     let tasks = tasks_done_once(&spec, &lines)?;
     let obs = run.observation()?;
     let Some(elapsed_us) = obs.root_task().and_then(|t| t.lifetime_us()) else {
-        return Err(Problem::NotVerified(
-            "not verified here: the kernel did not report when the program ended".into(),
-        ));
+        return Err(Problem::NotVerified(t!("check.pool_map.no_end")));
     };
     let fig = Figures::of(&spec.costs_ms, spec.workers);
     let elapsed_ms = elapsed_us / 1000;
@@ -385,19 +390,20 @@ fn skew_attempt(run: &Run) -> Result<(), Problem> {
     let heavy: Vec<usize> = (0..spec.costs_ms.len())
         .filter(|&i| spec.costs_ms[i] == HEAVY_MS)
         .collect();
-    let f = Failure::new(format!(
-        "the map took {elapsed_ms} ms; handing each task to the next free worker needs about \
-         {} ms, any split decided up front (i % W, or contiguous chunks) at least {} ms; the \
-         limit is {} ms. Worker {busiest} was given tasks worth {busiest_ms} ms of sleep \
-         (the heavy tasks are {})",
-        fig.dynamic_ms,
-        fig.static_ms,
-        fig.limit_ms(),
-        heavy
+    let and = format!(" {} ", t!("check.pool_map.and"));
+    let f = Failure::new(t!(
+        "check.pool_map.too_slow",
+        elapsed = elapsed_ms,
+        dynamic = fig.dynamic_ms,
+        fixed = fig.static_ms,
+        limit = fig.limit_ms(),
+        worker = busiest,
+        load = busiest_ms,
+        heavy = heavy
             .iter()
             .map(|i| format!("{i}"))
             .collect::<Vec<_>>()
-            .join(" and ")
+            .join(&and)
     ));
     let quotes = tasks
         .iter()
@@ -413,7 +419,7 @@ fn dynamic(runs: &[Run]) -> Outcome {
         .filter(|r| r.plan.label.starts_with("skew"))
         .collect();
     if attempts.is_empty() {
-        return Outcome::Fail(Failure::new("grader bug: no run labelled 'skew…' was made"));
+        return Outcome::Fail(Failure::new(t!("check.no_run", label = "skew")));
     }
     let mut first_failure = None;
     let mut not_verified = None;
@@ -431,15 +437,13 @@ fn dynamic(runs: &[Run]) -> Outcome {
     }
     match (not_verified, first_failure) {
         (Some(reason), _) => Outcome::NotVerified { reason },
-        (None, None) => Outcome::Fail(Failure::new(
-            "grader bug: a skew attempt neither passed, failed nor went unverified",
-        )),
+        (None, None) => Outcome::Fail(Failure::new(t!("check.pool_map.attempt_bug"))),
         (None, Some(mut f)) => {
             if attempts.len() > 1 {
-                f.message = format!(
-                    "none of the {} skewed runs was fast enough; the first: {}",
-                    attempts.len(),
-                    f.message
+                f.message = t!(
+                    "check.pool_map.none_fast",
+                    count = attempts.len(),
+                    message = f.message
                 );
             }
             Outcome::Fail(f)
@@ -450,46 +454,28 @@ fn dynamic(runs: &[Run]) -> Outcome {
 static CHECKS: &[Check] = &[
     Check {
         id: "results_in_order",
-        title: "map returns f(x) for every input, in input order, and their sum, last",
         points: 3,
         eval: results_in_order,
-        hint: "Results come back in the order tasks FINISH. Store each one at its task's index \
-               (a Vec<Option<u64>> of the input's length) instead of pushing it; print the \
-               `map` line once every result is in.",
     },
     Check {
         id: "exactly_w_workers",
-        title: "the pool is exactly --workers processes, forked once by the main program",
         points: 3,
         eval: exactly_w_workers,
-        hint: "Fork W workers before handing out any task and keep them for the whole map: a \
-               worker loops over tasks read from its pipe until EOF. Forking per task, or \
-               forking fewer workers than --workers, is not a pool.",
     },
     Check {
         id: "each_task_once",
-        title: "every task is done exactly once, by a worker, with the right output",
         points: 2,
         eval: each_task_once,
-        hint: "Send each (index, input, cost) once and have the worker call run_task on it; look \
-               at the `task` lines: one per index, output = input².",
     },
     Check {
         id: "spread",
-        title: "the work is spread over more than one worker",
         points: 1,
         eval: spread,
-        hint: "Give each worker its first task right away, then the next task to whichever \
-               worker answers; look at the worker= pids of the task lines.",
     },
     Check {
         id: "dynamic",
-        title: "tasks are handed out as workers free up, not split in advance",
         points: 3,
         eval: dynamic,
-        hint: "Do not decide up front which worker does which task (i % W, or chunks): send \
-               the next task to the worker that just answered. Then one slow task holds up one \
-               worker while the others keep going.",
     },
 ];
 

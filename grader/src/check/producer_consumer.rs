@@ -27,13 +27,12 @@ use crate::check::{Check, Exercise, Failure, Outcome, each_healthy_run};
 use crate::observe::Exit;
 use crate::parse::Line;
 use crate::rng::Rng;
-use crate::run::{Run, RunPlan};
+use crate::run::{Run, RunPlan, exit_words};
+use crate::t;
 
 pub static EXERCISE: Exercise = Exercise {
     id: "05",
     slug: "producer_consumer",
-    title: "Producers and consumers around a bounded queue",
-    topic: "multiprocessing.Queue(maxsize): producer-consumer with None sentinels",
     plan,
     checks: CHECKS,
 };
@@ -82,38 +81,22 @@ fn plan(rng: &mut Rng) -> Vec<RunPlan> {
 static CHECKS: &[Check] = &[
     Check {
         id: "exactly_once",
-        title: "every produced item is put once and consumed exactly once",
         points: 3,
-        hint: "Each producer puts its items seq 0..items once; each consumer prints every item it \
-               takes. Nothing may be lost (a consumer stopping early, a sentinel taken by the \
-               wrong process) or taken twice.",
         eval: exactly_once_check,
     },
     Check {
         id: "per_producer_order",
-        title: "each consumer sees each producer's items in increasing seq",
         points: 2,
-        hint: "The queue is FIFO: print each item right after its get returns, in the order you \
-               took them; do not buffer and reorder, and send every item with the same priority.",
         eval: per_producer_order,
     },
     Check {
         id: "consumers_end",
-        title: "every consumer stops at its sentinel and reports its count; all processes end",
         points: 2,
-        hint: "After waiting for every producer, put one sentinel per consumer; each consumer \
-               stops at the first sentinel it takes and prints `consumer <c> … done consumed=<n>` \
-               with the number of items it printed. The parent waits for every child before \
-               printing `all done …` last.",
         eval: consumers_end,
     },
     Check {
         id: "bounded",
-        title: "the queue holds at most --capacity items: producers block while it is full",
         points: 3,
-        hint: "Create the message queue with MqAttr maxmsg = --capacity (mq_open with O_CREAT), so \
-               mq_send blocks while the queue is full; and make each consumer sleep --consume-ms \
-               after every item it takes.",
         eval: bounded,
     },
 ];
@@ -205,11 +188,7 @@ fn done_lines(lines: &[Line]) -> Result<Vec<(u32, &Line)>, Failure> {
                 .get(1)
                 .and_then(|w| w.parse().ok())
                 .ok_or_else(|| {
-                    Failure::new(format!(
-                        "line {}: expected `consumer <number> pid=… done consumed=…`",
-                        l.no
-                    ))
-                    .quote(l)
+                    Failure::new(t!("check.producer_consumer.bad_done", line = l.no)).quote(l)
                 })?;
             Ok((c, l))
         })
@@ -222,9 +201,11 @@ fn one_pid(who: &str, lines: &[&Line]) -> Result<i32, Failure> {
     for line in &lines[1..] {
         let pid: i32 = line.require("pid")?;
         if pid != first {
-            return Err(Failure::new(format!(
-                "{who} printed from two processes (pid {first} and pid {pid}): each producer and \
-                 each consumer is one process"
+            return Err(Failure::new(t!(
+                "check.producer_consumer.two_pids",
+                who = who,
+                first = first,
+                pid = pid
             ))
             .quote(lines[0])
             .quote(line));
@@ -244,12 +225,22 @@ fn exactly_once_check(runs: &[Run]) -> Outcome {
             .into_iter()
             .map(|l| Ok((item_of(l)?, l)))
             .collect::<Result<_, Failure>>()?;
-        exactly_once("item", produced(&p), &got)?;
+        exactly_once(
+            &t!("check.producer_consumer.item"),
+            &t!("check.producer_consumer.items"),
+            produced(&p),
+            &got,
+        )?;
         let put: Vec<(Item, &Line)> = lines_tagged(&lines, "put")
             .into_iter()
             .map(|l| Ok((item_of(l)?, l)))
             .collect::<Result<_, Failure>>()?;
-        exactly_once("put report", produced(&p), &put)?;
+        exactly_once(
+            &t!("check.producer_consumer.put_report"),
+            &t!("check.producer_consumer.put_reports"),
+            produced(&p),
+            &put,
+        )?;
         Ok(())
     })
 }
@@ -263,11 +254,11 @@ struct Stream {
 
 impl fmt::Display for Stream {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "producer {} as taken by consumer {}",
-            self.producer, self.consumer
-        )
+        f.write_str(&t!(
+            "check.producer_consumer.stream",
+            producer = self.producer,
+            consumer = self.consumer
+        ))
     }
 }
 
@@ -283,7 +274,10 @@ fn per_producer_order(runs: &[Run]) -> Outcome {
             };
             items.push((key, item.seq, line));
         }
-        Ok(increasing_per_key("the items", &items)?)
+        Ok(increasing_per_key(
+            &t!("check.producer_consumer.the_items"),
+            &items,
+        )?)
     })
 }
 
@@ -307,18 +301,15 @@ fn consumers_end(runs: &[Run]) -> Outcome {
             let line = match mine.as_slice() {
                 [one] => *one,
                 [] => {
-                    return Err(Failure::new(format!(
-                        "consumer {c} never printed `consumer {c} pid=… done consumed=…`: did it \
-                         get its sentinel? (one sentinel per consumer, put after every producer \
-                         ended)"
-                    ))
-                    .quote(last)
-                    .into());
+                    return Err(Failure::new(t!("check.producer_consumer.no_done", c = c))
+                        .quote(last)
+                        .into());
                 }
                 many => {
-                    return Err(Failure::new(format!(
-                        "consumer {c} said it was done {} times",
-                        many.len()
+                    return Err(Failure::new(t!(
+                        "check.producer_consumer.done_twice",
+                        c = c,
+                        count = many.len()
                     ))
                     .quote_all(many.iter().copied())
                     .into());
@@ -327,22 +318,26 @@ fn consumers_end(runs: &[Run]) -> Outcome {
             let count: u32 = line.require("consumed")?;
             let taken = got.get(&c).map(Vec::as_slice).unwrap_or_default();
             if count as usize != taken.len() {
-                return Err(Failure::new(format!(
-                    "consumer {c} printed {} `got` lines but reports consumed={count}",
-                    taken.len()
+                return Err(Failure::new(t!(
+                    "check.producer_consumer.count_mismatch",
+                    c = c,
+                    count = taken.len(),
+                    consumed = count
                 ))
                 .quote(line)
                 .into());
             }
             let mut own = taken.to_vec();
             own.push(line);
-            consumer_pids.push((one_pid(&format!("consumer {c}"), &own)?, line));
+            let who = t!("check.producer_consumer.consumer", c = c);
+            consumer_pids.push((one_pid(&who, &own)?, line));
             sum += count;
         }
         if let Some((c, line)) = done.iter().find(|(c, _)| *c >= p.consumers) {
-            return Err(Failure::new(format!(
-                "consumer {c} does not exist: --consumers {} numbers them 0..{}",
-                p.consumers, p.consumers
+            return Err(Failure::new(t!(
+                "check.producer_consumer.no_such_consumer",
+                c = c,
+                n = p.consumers
             ))
             .quote(line)
             .into());
@@ -350,12 +345,14 @@ fn consumers_end(runs: &[Run]) -> Outcome {
         let (produced_n, consumed_n): (u32, u32) =
             (last.require("produced")?, last.require("consumed")?);
         if (produced_n, consumed_n, sum) != (p.total(), p.total(), p.total()) {
-            return Err(Failure::new(format!(
-                "{} items were produced ({} × {}); the consumers' counts add up to {sum} and the \
-                 last line says produced={produced_n} consumed={consumed_n}",
-                p.total(),
-                p.producers,
-                p.items
+            return Err(Failure::new(t!(
+                "check.producer_consumer.totals",
+                total = p.total(),
+                producers = p.producers,
+                items = p.items,
+                sum = sum,
+                produced = produced_n,
+                consumed = consumed_n
             ))
             .quote_all(done.iter().map(|(_, l)| *l))
             .quote(last)
@@ -369,12 +366,12 @@ fn consumers_end(runs: &[Run]) -> Outcome {
         let children: Vec<_> = obs.children_of(obs.root).collect();
         let want = (p.producers + p.consumers) as usize;
         if children.len() != want {
-            return Err(Failure::new(format!(
-                "the main process created {} child processes; {} producers + {} consumers = \
-                 {want} were expected",
-                children.len(),
-                p.producers,
-                p.consumers
+            return Err(Failure::new(t!(
+                "check.producer_consumer.child_count",
+                count = children.len(),
+                producers = p.producers,
+                consumers = p.consumers,
+                want = want
             ))
             .quote(last)
             .into());
@@ -382,10 +379,9 @@ fn consumers_end(runs: &[Run]) -> Outcome {
         let root_end = obs.root_task().and_then(|t| t.end_us).unwrap_or(u64::MAX);
         for child in children {
             if child.end_us.is_none_or(|end| end > root_end) {
-                return Err(Failure::new(format!(
-                    "process {} was still running when the main process ended: waitpid every \
-                     producer and consumer",
-                    child.pid
+                return Err(Failure::new(t!(
+                    "check.producer_consumer.still_running",
+                    pid = child.pid
                 ))
                 .quote(last)
                 .into());
@@ -394,10 +390,11 @@ fn consumers_end(runs: &[Run]) -> Outcome {
                 let how = child
                     .exit
                     .as_ref()
-                    .map_or("an unknown status".to_string(), |e| e.to_string());
-                return Err(Failure::new(format!(
-                    "child process {} ended with {how} instead of exit code 0",
-                    child.pid
+                    .map_or_else(|| t!("check.producer_consumer.unknown_status"), exit_words);
+                return Err(Failure::new(t!(
+                    "check.producer_consumer.bad_exit",
+                    pid = child.pid,
+                    how = how
                 ))
                 .into());
             }
@@ -420,13 +417,15 @@ fn bounded(runs: &[Run]) -> Outcome {
                 .filter(|l| l.get::<u32>("producer") == Some(producer))
                 .collect();
             if mine.is_empty() {
-                return Err(
-                    Failure::new(format!("producer {producer} printed no `put` line"))
-                        .quote_all(run.last_lines(3).iter())
-                        .into(),
-                );
+                return Err(Failure::new(t!(
+                    "check.producer_consumer.no_put",
+                    producer = producer
+                ))
+                .quote_all(run.last_lines(3).iter())
+                .into());
             }
-            let pid = one_pid(&format!("producer {producer}"), &mine)?;
+            let who = t!("check.producer_consumer.producer", producer = producer);
+            let pid = one_pid(&who, &mine)?;
             producer_pids.push((pid, *mine.last().unwrap()));
         }
         let obs = run.observation()?;
@@ -442,18 +441,15 @@ fn bounded(runs: &[Run]) -> Outcome {
         let (end, pid, line) = last.expect("at least one producer");
         let bound = p.bound_us();
         if (end as f64) < BOUND_SHARE * bound as f64 {
-            return Err(Failure::new(format!(
-                "the last producer (pid {pid}) ended {:.1} ms after the start, but a queue of \
-                 {} slots with {} consumers each taking an item every {} ms cannot accept all \
-                 {} items before {:.1} ms: the queue held more than --capacity {} items (or the \
-                 consumers did not sleep --consume-ms after each get)",
-                end as f64 / 1000.0,
-                p.capacity,
-                p.consumers,
-                p.consume_ms,
-                p.total(),
-                bound as f64 / 1000.0,
-                p.capacity
+            return Err(Failure::new(t!(
+                "check.producer_consumer.unbounded",
+                pid = pid,
+                end = format!("{:.1}", end as f64 / 1000.0),
+                capacity = p.capacity,
+                consumers = p.consumers,
+                every = p.consume_ms,
+                total = p.total(),
+                bound = format!("{:.1}", bound as f64 / 1000.0)
             ))
             .quote(line)
             .into());

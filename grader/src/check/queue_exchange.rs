@@ -23,12 +23,11 @@ use crate::observe::Observation;
 use crate::parse::Line;
 use crate::rng::Rng;
 use crate::run::{Ending, Run, RunPlan};
+use crate::t;
 
 pub static EXERCISE: Exercise = Exercise {
     id: "02",
     slug: "queue_exchange",
-    title: "Workers send their results back through one queue",
-    topic: "multiprocessing: passing parameters, Queue and Pipe",
     plan,
     checks: CHECKS,
 };
@@ -79,39 +78,22 @@ fn random_tasks(rng: &mut Rng) -> String {
 static CHECKS: &[Check] = &[
     Check {
         id: "results_exact",
-        title: "every task's result arrives exactly once, with the right value",
         points: 3,
-        hint: "Each worker computes Task::compute for its own task and puts exactly one message \
-               on the queue; the parent reads until end-of-file (not a fixed count) and prints \
-               every message it decoded. Check that decode reverses encode field by field.",
         eval: results_exact,
     },
     Check {
         id: "workers_are_processes",
-        title: "each result is computed by its own child process",
         points: 2,
-        hint: "fork one worker per task; the worker computes, sends, and ends with \
-               std::process::exit. `worker=` must be the pid of the process that computed the \
-               value (getpid() inside the child), not the parent's, and no worker sends twice.",
         eval: workers_are_processes,
     },
     Check {
         id: "big_message",
-        title: "a message far larger than the pipe buffer arrives intact, without deadlock",
         points: 3,
-        hint: "Drain the queue BEFORE waiting for the workers: a worker writing 1 MB blocks until \
-               the parent reads, so a parent in waitpid waits forever. Frame it (u32 length + \
-               payload), read it with read_exact, and hold the lock file's Flock for the whole \
-               frame so no other worker's frame lands in the middle of it.",
         eval: big_message,
     },
     Check {
         id: "clean_end",
-        title: "`queue closed results=N` comes last with the right N, after every worker ended",
         points: 2,
-        hint: "The parent must drop its own write end of the pipe (or end-of-file never comes), \
-               count the messages it read, waitpid every worker, and only then print `queue \
-               closed results=N`.",
         eval: clean_end,
     },
 ];
@@ -218,9 +200,10 @@ fn results_correct(run: &Run, lines: &[Line]) -> Result<(), Failure> {
     for line in result_lines(lines) {
         let id: usize = line.require("id")?;
         let Some(task) = tasks.get(id) else {
-            return Err(Failure::new(format!(
-                "a result for task id={id}, but only ids 0..{} were asked for",
-                tasks.len()
+            return Err(Failure::new(t!(
+                "check.queue_exchange.unknown_id",
+                id = id,
+                count = tasks.len()
             ))
             .quote(line));
         };
@@ -231,23 +214,38 @@ fn results_correct(run: &Run, lines: &[Line]) -> Result<(), Failure> {
             line.require("value")?,
         );
         if (op.as_str(), a, b) != (task.op.as_str(), task.a, task.b) {
-            return Err(Failure::new(format!(
-                "task id={id} is `{} {} {}`, but its result line says `{op} {a} {b}`: a message \
-                 was garbled (encode/decode) or the worker worked on another task",
-                task.op, task.a, task.b
+            return Err(Failure::new(t!(
+                "check.queue_exchange.garbled",
+                id = id,
+                op = task.op,
+                a = task.a,
+                b = task.b,
+                got_op = op,
+                got_a = a,
+                got_b = b
             ))
             .quote(line));
         }
         if value != task.value {
-            return Err(Failure::new(format!(
-                "task id={id} ({op} {a} {b}) must give {}, not {value}",
-                task.value
+            return Err(Failure::new(t!(
+                "check.queue_exchange.wrong_value",
+                id = id,
+                op = op,
+                a = a,
+                b = b,
+                want = task.value,
+                value = value
             ))
             .quote(line));
         }
         got.push((task.clone(), line));
     }
-    exactly_once("result", tasks, &got)
+    exactly_once(
+        &t!("check.queue_exchange.result"),
+        &t!("check.queue_exchange.results"),
+        tasks,
+        &got,
+    )
 }
 
 fn results_exact(runs: &[Run]) -> Outcome {
@@ -267,10 +265,10 @@ fn distinct_worker_processes(obs: &Observation, lines: &[&Line]) -> Result<(), F
             .push(line);
     }
     if let Some((pid, shared)) = by_pid.iter().find(|(_, ls)| ls.len() > 1) {
-        return Err(Failure::new(format!(
-            "worker={pid} sent {} messages: one worker process per task, each sending its own \
-             result once",
-            shared.len()
+        return Err(Failure::new(t!(
+            "check.queue_exchange.worker_twice",
+            pid = pid,
+            count = shared.len()
         ))
         .quote_all(shared.iter().copied()));
     }
@@ -282,7 +280,7 @@ fn workers_are_processes(runs: &[Run]) -> Outcome {
         let lines = run.lines();
         let messages = message_lines(&lines);
         if messages.is_empty() {
-            return Err(Failure::new("no `result` line was printed at all")
+            return Err(Failure::new(t!("check.queue_exchange.no_results"))
                 .quote_all(run.last_lines(3).iter())
                 .into());
         }
@@ -296,16 +294,14 @@ fn big_message(runs: &[Run]) -> Outcome {
         let bytes = big_bytes_of(&run.plan);
         if run.outcome.ending == Ending::TimedOut {
             let last = run.last_lines(4);
-            return Err(Failure::new(format!(
-                "did not finish within {:.1} s while one worker was sending {bytes} bytes: the \
-                 classic trap. A pipe holds only 64 KiB, so that worker blocks in write() until \
-                 the parent reads; a parent that waits (waitpid) for its workers before draining \
-                 the queue waits forever. Read every message first, then wait. {}",
-                run.plan.timeout_ms as f64 / 1000.0,
-                if last.is_empty() {
-                    "It printed nothing."
+            return Err(Failure::new(t!(
+                "check.queue_exchange.big_deadlock",
+                secs = format!("{:.1}", run.plan.timeout_ms as f64 / 1000.0),
+                bytes = bytes,
+                last = if last.is_empty() {
+                    t!("check.queue_exchange.printed_nothing")
                 } else {
-                    "The last lines it printed:"
+                    t!("check.queue_exchange.last_lines")
                 }
             ))
             .quote_all(last.iter())
@@ -317,27 +313,26 @@ fn big_message(runs: &[Run]) -> Outcome {
         let line = match bigs.as_slice() {
             [one] => *one,
             [] => {
-                return Err(Failure::new(format!(
-                    "with --big-bytes {bytes} the `big bytes=… checksum=… worker=…` line was \
-                     never printed: the big message did not arrive"
-                ))
-                .quote_all(run.last_lines(3).iter())
-                .into());
+                return Err(
+                    Failure::new(t!("check.queue_exchange.big_missing", bytes = bytes))
+                        .quote_all(run.last_lines(3).iter())
+                        .into(),
+                );
             }
             many => {
-                return Err(Failure::new(format!(
-                    "the big message arrived {} times instead of once",
-                    many.len()
-                ))
-                .quote_all(many.iter().copied())
-                .into());
+                return Err(
+                    Failure::new(t!("check.queue_exchange.big_twice", count = many.len()))
+                        .quote_all(many.iter().copied())
+                        .into(),
+                );
             }
         };
         let got_bytes: usize = line.require("bytes")?;
         if got_bytes != bytes {
-            return Err(Failure::new(format!(
-                "{bytes} bytes were sent but {got_bytes} arrived: the frame's length or the \
-                 reading of its payload is wrong (read_exact reads exactly the length)"
+            return Err(Failure::new(t!(
+                "check.queue_exchange.big_length",
+                bytes = bytes,
+                got = got_bytes
             ))
             .quote(line)
             .into());
@@ -345,10 +340,10 @@ fn big_message(runs: &[Run]) -> Outcome {
         let raw: String = line.require("checksum")?;
         let want = big_checksum(bytes);
         if u64::from_str_radix(&raw, 16).ok() != Some(want) {
-            return Err(Failure::new(format!(
-                "the big payload arrived with the right length but different bytes (checksum \
-                 {raw}, expected {want:016x}): another frame was written into the middle of it \
-                 (hold the write lock for the whole frame) or it was read out of order"
+            return Err(Failure::new(t!(
+                "check.queue_exchange.big_checksum",
+                raw = raw,
+                want = format!("{want:016x}")
             ))
             .quote(line)
             .into());
@@ -369,27 +364,27 @@ fn clean_end(runs: &[Run]) -> Outcome {
         let want = expected_messages(&run.plan);
         let printed = message_lines(&lines).len();
         if n != want {
-            return Err(Failure::new(format!(
-                "{want} messages were sent but the parent says it received {n}: read until \
-                 end-of-file and count every message"
-            ))
-            .quote(last)
-            .into());
+            return Err(
+                Failure::new(t!("check.queue_exchange.wrong_count", want = want, n = n))
+                    .quote(last)
+                    .into(),
+            );
         }
         if printed != n {
-            return Err(Failure::new(format!(
-                "the parent says it received {n} messages but printed {printed}"
+            return Err(Failure::new(t!(
+                "check.queue_exchange.printed_mismatch",
+                n = n,
+                printed = printed
             ))
             .quote(last)
             .into());
         }
         if let Some(pid) = run.outcome.leftover_processes.first() {
-            return Err(Failure::new(format!(
-                "process {pid} was still running when the main process ended: waitpid every \
-                 worker before printing the last line"
-            ))
-            .quote(last)
-            .into());
+            return Err(
+                Failure::new(t!("check.queue_exchange.still_running", pid = pid))
+                    .quote(last)
+                    .into(),
+            );
         }
         let obs = run.observation()?;
         let root_end = obs.root_task().and_then(|t| t.end_us).unwrap_or(u64::MAX);
@@ -397,10 +392,9 @@ fn clean_end(runs: &[Run]) -> Outcome {
             match task.end_us {
                 Some(end) if end <= root_end => {}
                 _ => {
-                    return Err(Failure::new(format!(
-                        "process {} was still running when the main process ended: waitpid \
-                         every worker before printing the last line",
-                        task.pid
+                    return Err(Failure::new(t!(
+                        "check.queue_exchange.still_running",
+                        pid = task.pid
                     ))
                     .quote(last)
                     .into());

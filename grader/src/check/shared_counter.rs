@@ -25,12 +25,11 @@ use crate::check::{Check, Exercise, Failure, Problem, each_healthy_run};
 use crate::parse::Line;
 use crate::rng::Rng;
 use crate::run::{Run, RunPlan};
+use crate::t;
 
 pub static EXERCISE: Exercise = Exercise {
     id: "06",
     slug: "shared_counter",
-    title: "A counter in shared memory, incremented by several processes under a lock",
-    topic: "multiprocessing.Value / Array with get_lock(): 3 processes × 100 increments = 300",
     plan,
     checks: CHECKS,
 };
@@ -121,15 +120,14 @@ fn single<'a>(lines: &'a [Line], tag: &str, format: &str) -> Result<&'a Line, Fa
     let found: Vec<&Line> = lines.iter().filter(|l| l.tag() == tag).collect();
     match found[..] {
         [one] => Ok(one),
-        [] => Err(Failure::new(format!(
-            "the `{format}` line was never printed (the last lines are below); keep the \
-             stub's println!s"
-        ))
-        .quote_all(lines.iter().rev().take(3))),
-        _ => Err(Failure::new(format!(
-            "the `{tag}` line was printed {} times instead of once: only the parent prints it, \
-             after waiting for every worker (did a child fall through into the parent's code?)",
-            found.len()
+        [] => Err(
+            Failure::new(t!("check.shared_counter.line_missing", line = format))
+                .quote_all(lines.iter().rev().take(3)),
+        ),
+        _ => Err(Failure::new(t!(
+            "check.shared_counter.line_repeated",
+            tag = tag,
+            count = found.len()
         ))
         .quote_all(found)),
     }
@@ -157,49 +155,45 @@ fn exact(run: &Run) -> Result<(), Problem> {
     let r = report(&lines)?;
 
     let got: Vec<(u64, &Line)> = r.workers.iter().map(|wl| (wl.index, wl.line)).collect();
-    exactly_once("worker index", 0..w, &got)?;
+    exactly_once(
+        &t!("check.shared_counter.worker_index"),
+        &t!("check.shared_counter.worker_indices"),
+        0..w,
+        &got,
+    )?;
     if let Some(late) = r
         .workers
         .iter()
         .find(|wl| wl.line.no > r.counter_line.no.min(r.slots_line.no))
     {
-        return Err(Failure::new(format!(
-            "worker {} printed `finished` after the parent printed its result: the parent must \
-             wait (waitpid) for every worker before it reads the shared memory",
-            late.index
-        ))
-        .quote(r.counter_line)
-        .quote(r.slots_line)
-        .quote(late.line)
-        .into());
+        return Err(
+            Failure::new(t!("check.shared_counter.late_worker", index = late.index))
+                .quote(r.counter_line)
+                .quote(r.slots_line)
+                .quote(late.line)
+                .into(),
+        );
     }
 
     let expected = w * n;
     if r.counter != expected {
-        let what = if r.counter == 0 {
-            "the parent never saw a single increment: do the workers write to the shared \
-             segment, or to their own copy (ordinary memory is copied at fork, not shared)?"
-                .to_string()
+        let mut what = if r.counter == 0 {
+            t!("check.shared_counter.never_shared")
         } else if r.counter < expected {
-            format!(
-                "{} update(s) were lost: two workers read the same value and both wrote value + 1",
-                expected - r.counter
-            )
+            t!("check.shared_counter.lost", count = expected - r.counter)
         } else {
-            format!(
-                "{} more than that: something counted twice",
-                r.counter - expected
-            )
+            t!("check.shared_counter.extra", count = r.counter - expected)
         };
-        let widen = if run.plan.has_flag("widen") {
-            " (--widen makes each worker nap between its read and its write, so any increment \
-             not fully inside the lock loses updates)"
-        } else {
-            ""
-        };
-        return Err(Failure::new(format!(
-            "counter value={}, but {w} workers × {n} increments must give {expected}: {what}{widen}",
-            r.counter
+        if run.plan.has_flag("widen") {
+            what = t!("check.shared_counter.widened", what = what);
+        }
+        return Err(Failure::new(t!(
+            "check.shared_counter.wrong_counter",
+            value = r.counter,
+            workers = w,
+            increments = n,
+            expected = expected,
+            what = what
         ))
         .quote(r.counter_line)
         .quote(r.slots_line)
@@ -207,9 +201,10 @@ fn exact(run: &Run) -> Result<(), Problem> {
     }
 
     if r.slots.len() as u64 != w {
-        return Err(Failure::new(format!(
-            "the slots line lists {} value(s) for {w} workers: print one slot per worker",
-            r.slots.len()
+        return Err(Failure::new(t!(
+            "check.shared_counter.slot_count",
+            count = r.slots.len(),
+            workers = w
         ))
         .quote(r.slots_line)
         .into());
@@ -219,24 +214,26 @@ fn exact(run: &Run) -> Result<(), Problem> {
         .iter()
         .enumerate()
         .filter(|&(_, &v)| v != n)
-        .map(|(i, v)| format!("slot {i} is {v}"))
+        .map(|(i, v)| t!("check.shared_counter.slot_is", slot = i, value = v))
         .collect();
     if !wrong.is_empty() {
-        return Err(Failure::new(format!(
-            "every worker makes {n} increments, so every slot must be {n}, but {}: each worker \
-             counts in its own slot (slots[index]) of the shared segment",
-            wrong.join(", ")
+        return Err(Failure::new(t!(
+            "check.shared_counter.wrong_slots",
+            increments = n,
+            wrong = wrong.join(", ")
         ))
         .quote(r.slots_line)
         .into());
     }
     let total: u64 = r.slots.iter().sum();
     if r.sum != total {
-        return Err(
-            Failure::new(format!("sum={} but the slots add up to {total}", r.sum))
-                .quote(r.slots_line)
-                .into(),
-        );
+        return Err(Failure::new(t!(
+            "check.shared_counter.wrong_sum",
+            sum = r.sum,
+            total = total
+        ))
+        .quote(r.slots_line)
+        .into());
     }
     Ok(())
 }
@@ -248,9 +245,10 @@ fn processes(run: &Run) -> Result<(), Problem> {
     let lines = run.lines();
     let workers = worker_lines(&lines)?;
     if workers.len() as u64 != w {
-        return Err(Failure::new(format!(
-            "{} `worker … finished` line(s) for {w} workers: each worker process prints one",
-            workers.len()
+        return Err(Failure::new(t!(
+            "check.shared_counter.worker_lines",
+            count = workers.len(),
+            workers = w
         ))
         .quote_all(workers.iter().map(|wl| wl.line))
         .into());
@@ -260,10 +258,10 @@ fn processes(run: &Run) -> Result<(), Problem> {
         by_pid.entry(wl.pid).or_default().push(wl);
     }
     if let Some((pid, same)) = by_pid.iter().find(|(_, v)| v.len() > 1) {
-        return Err(Failure::new(format!(
-            "{} workers printed the same pid={pid}: each worker must be its own process \
-             (fork one child per worker, print std::process::id() in the child)",
-            same.len()
+        return Err(Failure::new(t!(
+            "check.shared_counter.same_pid",
+            count = same.len(),
+            pid = pid
         ))
         .quote_all(same.iter().map(|wl| wl.line))
         .into());
@@ -274,10 +272,10 @@ fn processes(run: &Run) -> Result<(), Problem> {
     pids_are_child_processes(obs, "pid", &lines_ref)?;
     let created: Vec<i32> = obs.processes().map(|t| t.pid).collect();
     if created.len() as u64 != w {
-        return Err(Failure::new(format!(
-            "the kernel saw the program create {} process(es) for {w} workers: one child \
-             process per worker, no more (does a child go on looping and fork too?)",
-            created.len()
+        return Err(Failure::new(t!(
+            "check.shared_counter.process_count",
+            count = created.len(),
+            workers = w
         ))
         .quote_all(lines_ref)
         .into());
@@ -288,36 +286,22 @@ fn processes(run: &Run) -> Result<(), Problem> {
 static CHECKS: &[Check] = &[
     Check {
         id: "exact_defaults",
-        title: "with the defaults, counter = 300 and slots = 100,100,100",
         points: 2,
-        hint: "Each worker adds to the counter in the shared segment (not in a copy of its own), \
-               and the parent reads it only after waitpid has returned for every worker.",
         eval: |runs| each_healthy_run(runs, "defaults", exact),
     },
     Check {
         id: "exact_random",
-        title: "with random --workers and --increments, counter = W × N and every slot = N",
         points: 2,
-        hint: "Use --workers and --increments everywhere (number of forks, loop length, slots \
-               printed), and print what is in shared memory, not a computed W × N.",
         eval: |runs| each_healthy_run(runs, "random", exact),
     },
     Check {
         id: "exact_under_stress",
-        title: "under stress (6 workers: 3 widened runs, one of 20 000 increments each) the counter is still exactly W × N",
         points: 5,
-        hint: "The whole increment, read AND write, must run while the lock is held, and each \
-               worker must open the lock file itself after fork: a descriptor inherited from the \
-               parent is one shared lock that excludes nobody. Replay with the arguments shown.",
         eval: |runs| each_healthy_run(runs, "stress", exact),
     },
     Check {
         id: "workers_are_processes",
-        title: "the workers are W child processes (seen by the kernel), not threads",
         points: 2,
-        hint: "Fork one child per worker (unsafe { nix::unistd::fork() }) and print \
-               std::process::id() in the child; the child must exit after its work instead of \
-               going on with the parent's loop.",
         eval: |runs| {
             each_healthy_run(runs, "defaults", processes)
                 .and(each_healthy_run(runs, "random", processes))
@@ -325,22 +309,17 @@ static CHECKS: &[Check] = &[
     },
     Check {
         id: "no_shm_left",
-        title: "no shared-memory segment is left behind in /dev/shm",
         points: 2,
-        hint: "The parent created the segment and owns it: let its Shmem drop at the end of main \
-               (std::process::exit skips destructors). Children call set_owner(false) right \
-               after fork; the parent must keep its ownership.",
         eval: |runs| {
             each_healthy_run(runs, "", |run| {
                 let left = &run.outcome.leftover_shm;
                 if left.is_empty() {
                     return Ok(());
                 }
-                Err(Failure::new(format!(
-                    "the run left {} shared-memory segment(s) in /dev/shm: {}. Nobody unlinked \
-                     them: the owner's Shmem was never dropped, or no process was the owner",
-                    left.len(),
-                    left.join(", ")
+                Err(Failure::new(t!(
+                    "check.shared_counter.shm_left",
+                    count = left.len(),
+                    names = left.join(", ")
                 ))
                 .into())
             })
@@ -486,6 +465,48 @@ mod tests {
             ["counter value=287", "slots values=100,100,100 sum=300"]
         );
         assert!(f.run.unwrap().contains("defaults"));
+    }
+
+    #[test]
+    fn a_failure_in_italian() {
+        use crate::i18n::{Lang, with_lang};
+        let mut runs = good_runs();
+        runs[0] = run(
+            RunPlan::new("defaults"),
+            &good_output(3, 100).replace("counter value=300", "counter value=287"),
+            Some(kernel(3)),
+        );
+        let f = failure(with_lang(Lang::It, || {
+            (check("exact_defaults").eval)(&runs)
+        }));
+        assert_eq!(
+            f.message,
+            "counter value=287, ma 3 worker × 100 incrementi devono dare 300: aggiornamenti \
+             persi: 13 (due worker hanno letto lo stesso valore e hanno scritto entrambi valore + 1)"
+        );
+        assert_eq!(
+            f.run.as_deref(),
+            Some("esecuzione 'defaults' (argomenti predefiniti)")
+        );
+        let (title, hint) = with_lang(Lang::It, || {
+            (
+                EXERCISE.check_title(check("workers_are_processes")),
+                EXERCISE.check_hint(check("workers_are_processes")),
+            )
+        });
+        assert_eq!(
+            title,
+            "i worker sono W processi figli (visti dal kernel), non thread"
+        );
+        assert!(
+            hint.contains("(unsafe { nix::unistd::fork() })"),
+            "braces are unescaped: {hint}"
+        );
+        assert!(
+            EXERCISE
+                .check_hint(check("workers_are_processes"))
+                .starts_with("Fork one child per worker (unsafe { nix")
+        );
     }
 
     #[test]

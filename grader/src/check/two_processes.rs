@@ -23,13 +23,12 @@ use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_healthy_run}
 use crate::observe::{Exit, Observation};
 use crate::parse::Line;
 use crate::rng::Rng;
-use crate::run::{Run, RunPlan};
+use crate::run::{Run, RunPlan, exit_words};
+use crate::t;
 
 pub static EXERCISE: Exercise = Exercise {
     id: "01",
     slug: "two_processes",
-    title: "Two processes, two functions, in parallel",
-    topic: "multiprocessing.Process: start, join, exitcode",
     plan,
     checks: CHECKS,
 };
@@ -56,44 +55,27 @@ fn plan(rng: &mut Rng) -> Vec<RunPlan> {
 static CHECKS: &[Check] = &[
     Check {
         id: "two_children",
-        title: "alpha and beta run in two child processes of the main process",
         points: 2,
-        hint: "Each child is made by its own fork(): in the Child branch run the child's code and \
-               end with std::process::exit, in the Parent branch keep the pid. Threads \
-               (std::thread) are not processes: they share the parent's pid.",
         eval: two_children,
     },
     Check {
         id: "overlap",
-        title: "the two children are alive at the same time",
         points: 2,
-        hint: "Fork both children first, and only then waitpid for them. Waiting for alpha before \
-               forking beta runs them one after the other.",
         eval: overlap,
     },
     Check {
         id: "own_function",
-        title: "alpha computes the sum of squares, beta the Fibonacci number, each in its own process",
         points: 2,
-        hint: "alpha must call sum_of_squares and beta fibonacci, each on --input, inside its own \
-               child (the Child branch of its own fork).",
         eval: own_function,
     },
     Check {
         id: "exit_status",
-        title: "beta exits with --exit-code, alpha with 0, and the parent reports what really happened",
         points: 2,
-        hint: "End each child with std::process::exit(code). In the parent, match the WaitStatus \
-               that waitpid returns: Exited(_, code) → exited:<code>, Signaled(_, sig, _) → \
-               signaled:<SIGNAME>; do not print a status you did not read.",
         eval: exit_status,
     },
     Check {
         id: "summary_last",
-        title: "the parent reports each child after it ended, and `parent done` comes last",
         points: 2,
-        hint: "Print `parent reaped …` only after waitpid returned for that child, and `parent \
-               done` after both.",
         eval: summary_last,
     },
 ];
@@ -110,13 +92,14 @@ fn one_line<'a>(
     let found: Vec<&Line> = lines.iter().filter(|l| pred(l)).collect();
     match found.as_slice() {
         [one] => Ok(one),
-        [] => Err(Failure::new(format!(
-            "the `{what}` line was never printed (keep the stub's println!s); the last lines were:"
-        ))
-        .quote_all(lines.iter().rev().take(3))),
-        many => Err(Failure::new(format!(
-            "the `{what}` line was printed {} times instead of once",
-            many.len()
+        [] => Err(
+            Failure::new(t!("check.two_processes.line_missing", line = what))
+                .quote_all(lines.iter().rev().take(3)),
+        ),
+        many => Err(Failure::new(t!(
+            "check.two_processes.line_repeated",
+            line = what,
+            count = many.len()
         ))
         .quote_all(many.iter().copied())),
     }
@@ -165,9 +148,10 @@ fn parse_status(line: &Line) -> Result<Exit, Failure> {
         _ => None,
     };
     parsed.ok_or_else(|| {
-        Failure::new(format!(
-            "line {}: `status={raw}` is neither `exited:<code>` nor `signaled:<SIGNAME>`",
-            line.no
+        Failure::new(t!(
+            "check.two_processes.bad_status",
+            line = line.no,
+            raw = raw
         ))
         .quote(line)
     })
@@ -213,9 +197,10 @@ fn two_children(runs: &[Run]) -> Outcome {
         let (b, b_l) = child_line(&lines, "beta", "begin")?;
         for (name, pid, line) in [("alpha", a, a_l), ("beta", b, b_l)] {
             if pid == parent {
-                return Err(Failure::new(format!(
-                    "child {name} printed pid={pid}, the parent's own pid: it did not run in a \
-                     child process (a thread shares its process's pid; fork makes a new one)"
+                return Err(Failure::new(t!(
+                    "check.two_processes.parent_pid",
+                    name = name,
+                    pid = pid
                 ))
                 .quote(parent_l)
                 .quote(line)
@@ -223,20 +208,18 @@ fn two_children(runs: &[Run]) -> Outcome {
             }
         }
         if a == b {
-            return Err(Failure::new(format!(
-                "alpha and beta both printed pid={a}: they ran in one process, not two"
-            ))
-            .quote(a_l)
-            .quote(b_l)
-            .into());
+            return Err(Failure::new(t!("check.two_processes.same_pid", pid = a))
+                .quote(a_l)
+                .quote(b_l)
+                .into());
         }
 
         let obs = run.observation()?;
         if obs.root != parent {
-            return Err(Failure::new(format!(
-                "the parent printed pid={parent}, but the program's main process is {} \
-                 (print getpid() in the parent)",
-                obs.root
+            return Err(Failure::new(t!(
+                "check.two_processes.wrong_root",
+                parent = parent,
+                root = obs.root
             ))
             .quote(parent_l)
             .into());
@@ -244,39 +227,44 @@ fn two_children(runs: &[Run]) -> Outcome {
         let kids: Vec<i32> = obs.children_of(obs.root).map(|t| t.pid).collect();
         if kids.len() != 2 {
             let threads = obs.threads().count();
-            let threads_note = if threads > 0 {
-                format!(
-                    " and {threads} thread(s) — std::thread makes threads inside the same \
-                     process, fork makes processes"
+            let message = if threads > 0 {
+                t!(
+                    "check.two_processes.child_count_threads",
+                    count = kids.len(),
+                    pids = pid_list(&kids),
+                    threads = threads
                 )
             } else {
-                String::new()
+                t!(
+                    "check.two_processes.child_count",
+                    count = kids.len(),
+                    pids = pid_list(&kids)
+                )
             };
-            return Err(Failure::new(format!(
-                "the main process created {} child process(es) instead of exactly 2 (the kernel \
-                 saw {}){threads_note}",
-                kids.len(),
-                pid_list(&kids)
-            ))
-            .quote(parent_l)
-            .quote(a_l)
-            .quote(b_l)
-            .into());
+            return Err(Failure::new(message)
+                .quote(parent_l)
+                .quote(a_l)
+                .quote(b_l)
+                .into());
         }
         for (name, pid, line) in [("alpha", a, a_l), ("beta", b, b_l)] {
             if !kids.contains(&pid) {
-                return Err(Failure::new(format!(
-                    "child {name} printed pid={pid}, which is not one of the two processes the \
-                     main process created (the kernel saw {}){}",
-                    pid_list(&kids),
-                    if obs.threads().any(|t| t.pid == pid) {
-                        ": it is a thread"
-                    } else {
-                        ""
-                    }
-                ))
-                .quote(line)
-                .into());
+                let message = if obs.threads().any(|t| t.pid == pid) {
+                    t!(
+                        "check.two_processes.not_a_child_thread",
+                        name = name,
+                        pid = pid,
+                        pids = pid_list(&kids)
+                    )
+                } else {
+                    t!(
+                        "check.two_processes.not_a_child",
+                        name = name,
+                        pid = pid,
+                        pids = pid_list(&kids)
+                    )
+                };
+                return Err(Failure::new(message).quote(line).into());
             }
         }
         Ok(())
@@ -302,7 +290,7 @@ fn overlap(runs: &[Run]) -> Outcome {
 }
 
 /// A child's name, what its function computes (in words), and the function.
-type Job = (&'static str, &'static str, fn(u64) -> u64);
+type Job = (&'static str, fn() -> String, fn(u64) -> u64);
 
 fn own_function(runs: &[Run]) -> Outcome {
     each_healthy_run(runs, "", |run| {
@@ -310,8 +298,12 @@ fn own_function(runs: &[Run]) -> Outcome {
         let n = input_of(run);
         let (parent, parent_l) = parent_line(&lines)?;
         let functions: [Job; 2] = [
-            ("alpha", "the sum of squares 1²+…+n²", sum_of_squares),
-            ("beta", "the n-th Fibonacci number", fibonacci),
+            (
+                "alpha",
+                || t!("check.two_processes.sum_of_squares"),
+                sum_of_squares,
+            ),
+            ("beta", || t!("check.two_processes.fibonacci"), fibonacci),
         ];
         let mut result_pids = Vec::new();
         for (name, what, f) in functions {
@@ -323,28 +315,44 @@ fn own_function(runs: &[Run]) -> Outcome {
                 let other = functions
                     .iter()
                     .find(|(o, _, g)| *o != name && g(n) == got)
-                    .map(|(o, _, _)| {
-                        format!(" — that is {o}'s result: did {name} run {o}'s function?")
-                    })
-                    .unwrap_or_default();
-                return Err(Failure::new(format!(
-                    "with --input {n}, {name} must compute {what} = {want}, but printed \
-                     result={got}{other}"
-                ))
-                .quote(line)
-                .into());
+                    .map(|(o, _, _)| *o);
+                let message = match other {
+                    Some(other) => t!(
+                        "check.two_processes.wrong_result_swapped",
+                        n = n,
+                        name = name,
+                        what = what(),
+                        want = want,
+                        got = got,
+                        other = other
+                    ),
+                    None => t!(
+                        "check.two_processes.wrong_result",
+                        n = n,
+                        name = name,
+                        what = what(),
+                        want = want,
+                        got = got
+                    ),
+                };
+                return Err(Failure::new(message).quote(line).into());
             }
             if pid == parent {
-                return Err(Failure::new(format!(
-                    "{name}'s result was printed by the parent (pid={pid}), not by child {name}"
+                return Err(Failure::new(t!(
+                    "check.two_processes.by_parent",
+                    name = name,
+                    pid = pid
                 ))
                 .quote(parent_l)
                 .quote(line)
                 .into());
             }
             if pid != begin_pid {
-                return Err(Failure::new(format!(
-                    "{name}'s result was printed by pid={pid}, but child {name} is pid={begin_pid}"
+                return Err(Failure::new(t!(
+                    "check.two_processes.by_other",
+                    name = name,
+                    pid = pid,
+                    begin = begin_pid
                 ))
                 .quote(begin_l)
                 .quote(line)
@@ -355,13 +363,12 @@ fn own_function(runs: &[Run]) -> Outcome {
         if let [(pa, la), (pb, lb)] = result_pids.as_slice()
             && pa == pb
         {
-            return Err(Failure::new(format!(
-                "both results were printed by the same process pid={pa}: each function must run \
-                 in its own child"
-            ))
-            .quote(la)
-            .quote(lb)
-            .into());
+            return Err(
+                Failure::new(t!("check.two_processes.same_process", pid = pa))
+                    .quote(la)
+                    .quote(lb)
+                    .into(),
+            );
         }
         Ok(())
     })
@@ -376,8 +383,11 @@ fn exit_status(runs: &[Run]) -> Outcome {
             let (child_pid, begin_l) = child_line(&lines, name, "begin")?;
             let (pid, line) = reaped_line(&lines, name)?;
             if pid != child_pid {
-                return Err(Failure::new(format!(
-                    "the parent reaped {name} pid={pid}, but child {name} is pid={child_pid}"
+                return Err(Failure::new(t!(
+                    "check.two_processes.reaped_wrong",
+                    name = name,
+                    pid = pid,
+                    child = child_pid
                 ))
                 .quote(begin_l)
                 .quote(line)
@@ -393,14 +403,24 @@ fn exit_status(runs: &[Run]) -> Outcome {
                 // The kernel's word is missing: the output can still contradict the exercise.
                 for (name, _, expected, status, line) in &reported {
                     if status != expected {
-                        return Err(Failure::new(format!(
-                            "{} must end with {expected}{}, but the parent reports {}",
-                            name,
-                            why(run, name),
-                            status_text(status)
-                        ))
-                        .quote(line)
-                        .into());
+                        let expected = exit_words(expected);
+                        let status = status_text(status);
+                        let message = match beta_code(run, name) {
+                            Some(code) => t!(
+                                "check.two_processes.must_end_code",
+                                name = name,
+                                expected = expected,
+                                code = code,
+                                status = status
+                            ),
+                            None => t!(
+                                "check.two_processes.must_end",
+                                name = name,
+                                expected = expected,
+                                status = status
+                            ),
+                        };
+                        return Err(Failure::new(message).quote(line).into());
                     }
                 }
                 return Err(blind);
@@ -412,12 +432,13 @@ fn exit_status(runs: &[Run]) -> Outcome {
                 return Err(wrong_exit(run, name, expected, &seen).quote(line).into());
             }
             if status != &seen {
-                return Err(Failure::new(format!(
-                    "the parent reported status={} for {name}, but the kernel saw {name} \
-                     (pid={pid}) end with {seen}: report the WaitStatus waitpid returned, \
-                     which would say {}",
-                    status_text(status),
-                    status_text(&seen)
+                return Err(Failure::new(t!(
+                    "check.two_processes.misreported",
+                    status = status_text(status),
+                    name = name,
+                    pid = pid,
+                    seen = exit_words(&seen),
+                    should = status_text(&seen)
                 ))
                 .quote(line)
                 .into());
@@ -430,9 +451,7 @@ fn exit_status(runs: &[Run]) -> Outcome {
 /// How the kernel saw `pid` end.
 fn kernel_exit(obs: &Observation, pid: i32, name: &str) -> Result<Exit, Failure> {
     let task = obs.get(pid).ok_or_else(|| {
-        Failure::new(format!(
-            "the kernel saw no process pid={pid}, which the parent reports as {name}"
-        ))
+        Failure::new(t!("check.two_processes.no_process", pid = pid, name = name))
     })?;
     // A child the parent really waited for ended before the parent did.
     let root_end = obs.root_task().and_then(|r| r.end_us);
@@ -440,34 +459,44 @@ fn kernel_exit(obs: &Observation, pid: i32, name: &str) -> Result<Exit, Failure>
         && pid != obs.root
         && task.end_us.is_none_or(|end| end > root_end)
     {
-        return Err(Failure::new(format!(
-            "the parent reports {name} (pid={pid}) reaped, but {name} was still running when \
-             the parent ended at {:.1} ms: the parent never waited for it (waitpid returns only \
-             once the child has ended)",
-            root_end as f64 / 1000.0
+        return Err(Failure::new(t!(
+            "check.two_processes.not_waited",
+            name = name,
+            pid = pid,
+            end = format!("{:.1}", root_end as f64 / 1000.0)
         )));
     }
     task.exit.clone().ok_or_else(|| {
-        Failure::new(format!(
-            "the kernel never saw {name} (pid={pid}) end, though the parent reports it reaped"
+        Failure::new(t!(
+            "check.two_processes.never_ended",
+            name = name,
+            pid = pid
         ))
     })
 }
 
 fn wrong_exit(run: &Run, name: &str, expected: &Exit, got: &Exit) -> Failure {
-    Failure::new(format!(
-        "{name} must end with {expected}{}, but it ended with {got}",
-        why(run, name)
-    ))
+    let (expected, got) = (exit_words(expected), exit_words(got));
+    Failure::new(match beta_code(run, name) {
+        Some(code) => t!(
+            "check.two_processes.wrong_exit_code",
+            name = name,
+            expected = expected,
+            code = code,
+            got = got
+        ),
+        None => t!(
+            "check.two_processes.wrong_exit",
+            name = name,
+            expected = expected,
+            got = got
+        ),
+    })
 }
 
-/// Where the expected exit code comes from, for beta.
-fn why(run: &Run, name: &str) -> String {
-    if name == "beta" {
-        format!(" (--exit-code {})", exit_code_of(run))
-    } else {
-        String::new()
-    }
+/// Where the expected exit code comes from: beta's `--exit-code`.
+fn beta_code(run: &Run, name: &str) -> Option<i32> {
+    (name == "beta").then(|| exit_code_of(run))
 }
 
 fn summary_last(runs: &[Run]) -> Outcome {
@@ -480,11 +509,11 @@ fn summary_last(runs: &[Run]) -> Outcome {
             let (_, reaped) = reaped_line(&lines, name)?;
             let (_, result) = child_line(&lines, name, "result")?;
             if reaped.no < result.no {
-                return Err(Failure::new(format!(
-                    "the parent reported {name} reaped (line {}) before {name} printed its result \
-                     (line {}): {name} was still running; print the reaped line only after \
-                     waitpid returned",
-                    reaped.no, result.no
+                return Err(Failure::new(t!(
+                    "check.two_processes.reaped_early",
+                    name = name,
+                    reaped = reaped.no,
+                    result = result.no
                 ))
                 .quote(reaped)
                 .quote(result)
@@ -497,7 +526,7 @@ fn summary_last(runs: &[Run]) -> Outcome {
 
 fn pid_list(pids: &[i32]) -> String {
     if pids.is_empty() {
-        "none".to_string()
+        t!("check.two_processes.none")
     } else {
         pids.iter()
             .map(|p| p.to_string())

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::{Report, Status, failure_text};
 use crate::check::Outcome;
+use crate::t;
 
 fn status_word(passed: bool, error: bool) -> &'static str {
     match (error, passed) {
@@ -53,12 +54,17 @@ pub fn render(report: &Report) -> String {
 
 /// A Markdown table of scores for `$GITHUB_STEP_SUMMARY`.
 pub fn summary(report: &Report) -> String {
-    let mut out = String::from("### forklings\n\n| exercise | score | status |\n|---|---:|---|\n");
+    let mut out = format!(
+        "### forklings\n\n| {} | {} | {} |\n|---|---:|---|\n",
+        t!("github.column.exercise"),
+        t!("github.column.score"),
+        t!("github.column.status")
+    );
     for e in &report.exercises {
         let status = match e.status {
-            Status::Pass => "✅ pass",
-            Status::Fail => "❌ fail",
-            Status::Error => "⚠️ error",
+            Status::Pass => format!("✅ {}", t!("github.status.pass")),
+            Status::Fail => format!("❌ {}", t!("github.status.fail")),
+            Status::Error => format!("⚠️ {}", t!("github.status.error")),
         };
         let _ = writeln!(
             out,
@@ -71,8 +77,13 @@ pub fn summary(report: &Report) -> String {
     }
     let _ = writeln!(
         out,
-        "\n**Total: {}/{}** (seed {})",
-        report.score, report.max_score, report.seed
+        "\n{}",
+        t!(
+            "github.total",
+            score = report.score,
+            max = report.max_score,
+            seed = report.seed
+        )
     );
     out
 }

@@ -13,6 +13,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::{ExerciseReport, Report, Status};
 use crate::check::{Outcome, Variant};
+use crate::t;
 
 /// Longest message shown on an exercise's summary line.
 const SUMMARY_WIDTH: usize = 90;
@@ -93,7 +94,7 @@ fn shorten(s: &str, width: usize) -> String {
 /// variant `shared_counter (hidden: many-workers)`.
 pub fn name(e: &ExerciseReport) -> String {
     match &e.hidden {
-        Some(h) => format!("{} (hidden: {})", e.slug, h.name),
+        Some(h) => t!("report.hidden_name", slug = e.slug, name = h.name),
         None => e.slug.clone(),
     }
 }
@@ -118,7 +119,11 @@ fn reason(e: &ExerciseReport) -> String {
         })
         .collect();
     match unverified.first() {
-        Some(reason) => format!("{} check(s) {reason}", unverified.len()),
+        Some(reason) => t!(
+            "report.unverified",
+            count = unverified.len(),
+            reason = reason
+        ),
         None => String::new(),
     }
 }
@@ -135,20 +140,19 @@ pub fn render_styled(report: &Report) -> String {
 
 fn render_with(report: &Report, s: Styles) -> String {
     let mut out = String::new();
-    let what = match report.variant {
-        Variant::Exercise => "exercises",
-        Variant::Solution => "reference solutions",
+    let heading = match report.variant {
+        Variant::Exercise => t!("report.heading.exercises", seed = report.seed),
+        Variant::Solution => t!("report.heading.solutions", seed = report.seed),
     };
     let repeat = if report.repeat > 1 {
-        format!(" · {} repetitions each", report.repeat)
+        format!(" · {}", t!("report.heading.repeat", count = report.repeat))
     } else {
         String::new()
     };
     let _ = writeln!(
         out,
-        "{} · grading the {what} · seed {}{repeat}\n",
+        "{} · {heading}{repeat}\n",
         paint(s.strong, "forklings"),
-        report.seed
     );
     let width = report
         .exercises
@@ -179,16 +183,24 @@ fn render_with(report: &Report, s: Styles) -> String {
         .count();
     let _ = writeln!(
         out,
-        "\n{} · {passed} of {} exercises pass · {:.1} s",
+        "\n{} · {} · {:.1} s",
         paint(
             s.strong,
-            format!("Total: {}/{} points", report.score, report.max_score)
+            t!("report.total", score = report.score, max = report.max_score)
         ),
-        report.exercises.len(),
+        t!(
+            "report.passed",
+            passed = passed,
+            total = report.exercises.len()
+        ),
         report.elapsed_ms as f64 / 1000.0
     );
     for note in &report.notes {
-        let _ = writeln!(out, "{}", paint(s.dim, format!("Note: {}.", clean(note))));
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(s.dim, t!("report.note", note = clean(note)))
+        );
     }
     if let Some(next) = report.exercises.iter().find(|e| e.status != Status::Pass) {
         if report.variant == Variant::Exercise
@@ -196,14 +208,18 @@ fn render_with(report: &Report, s: Styles) -> String {
         {
             let _ = writeln!(
                 out,
-                "{} read {dir}/README.md, edit {}, then run `cargo xtask grade {}`.",
-                paint(s.strong, "Next:"),
-                next.source,
-                next.id
+                "{} {}",
+                paint(s.strong, t!("report.next")),
+                t!(
+                    "report.next_step",
+                    dir = dir,
+                    source = next.source,
+                    id = next.id
+                )
             );
         }
     } else if !report.exercises.is_empty() {
-        let _ = writeln!(out, "{}", paint(s.pass, "Everything graded passes."));
+        let _ = writeln!(out, "{}", paint(s.pass, t!("report.all_pass")));
     }
     out
 }
@@ -224,14 +240,7 @@ fn details(out: &mut String, e: &ExerciseReport, s: Styles) {
     );
     if let Some(err) = &e.error {
         let _ = writeln!(out, "   {}", paint(s.error, clean(err)));
-        let _ = writeln!(
-            out,
-            "   {}",
-            paint(
-                s.dim,
-                "hint: fix the first compiler error, then grade again."
-            )
-        );
+        let _ = writeln!(out, "   {}", paint(s.dim, t!("report.compile_error_hint")));
         return;
     }
     let failing: Vec<_> = e
@@ -247,14 +256,17 @@ fn details(out: &mut String, e: &ExerciseReport, s: Styles) {
     };
     let _ = writeln!(
         out,
-        "   {} {}  ({}/{} points)",
+        "   {} {}  {}",
         paint(s.fail, "✗"),
         paint(s.strong, &first.title),
-        first.points,
-        first.max_points
+        t!(
+            "report.points",
+            points = first.points,
+            max = first.max_points
+        )
     );
     if let Some(run) = &f.run {
-        let _ = writeln!(out, "     in {}", clean(run));
+        let _ = writeln!(out, "     {}", t!("report.in_run", run = clean(run)));
     }
     let _ = writeln!(out, "     {}", clean(&f.message));
     if !f.quotes.is_empty() {
@@ -274,18 +286,18 @@ fn details(out: &mut String, e: &ExerciseReport, s: Styles) {
         }
     }
     let hint = clean(f.hint.as_deref().unwrap_or(&first.hint));
-    let _ = writeln!(out, "     {}", paint(s.dim, format!("hint: {hint}")));
+    let _ = writeln!(out, "     {}", paint(s.dim, t!("report.hint", hint = hint)));
     let _ = writeln!(
         out,
         "     {}",
-        paint(s.dim, format!("replay: --seed {}", first.seed))
+        paint(s.dim, t!("report.replay", seed = first.seed))
     );
     if failing.len() > 1 {
         let others: Vec<&str> = failing[1..].iter().map(|c| c.id.as_str()).collect();
         let _ = writeln!(
             out,
             "     {}",
-            paint(s.dim, format!("also failing: {}", others.join(", ")))
+            paint(s.dim, t!("report.also_failing", checks = others.join(", ")))
         );
     }
     for c in &e.checks {
@@ -312,6 +324,56 @@ mod tests {
         let red = paint(Styles::COLOURED.fail, "✗");
         assert!(red.starts_with('\u{1b}') && red.contains('✗'), "{red:?}");
         assert_eq!(anstream::adapter::strip_str(&red).to_string(), "✗");
+    }
+
+    #[test]
+    fn the_report_speaks_the_current_language() {
+        use crate::i18n::{Lang, with_lang};
+        let e = crate::catalog::select(&["06".to_string()]).unwrap()[0];
+        let render_in = |lang| {
+            with_lang(lang, || {
+                let error = crate::t!("build.does_not_compile", error = "error[E0308]: types");
+                let exercise = crate::grade::errored(
+                    e,
+                    "ex06_shared_counter",
+                    "exercises/06_shared_counter/src/main.rs",
+                    error,
+                );
+                render(&Report {
+                    schema_version: super::super::SCHEMA_VERSION,
+                    seed: 7,
+                    repeat: 2,
+                    variant: Variant::Exercise,
+                    score: 0,
+                    max_score: exercise.max_score,
+                    exercises: vec![exercise],
+                    elapsed_ms: 1500,
+                    notes: vec!["a note".into()],
+                })
+            })
+        };
+        let en = render_in(Lang::En);
+        for expected in [
+            "forklings · grading the exercises · seed 7 · 2 repetitions each",
+            "  ! 06 shared_counter    0/13  does not compile: error[E0308]: types",
+            "   hint: fix the first compiler error, then grade again.",
+            "Total: 0/13 points · 0 of 1 exercises pass · 1.5 s",
+            "Note: a note.",
+            "Next: read exercises/06_shared_counter/README.md, edit",
+        ] {
+            assert!(en.contains(expected), "{expected:?} in:\n{en}");
+        }
+        let it = render_in(Lang::It);
+        for expected in [
+            "forklings · valutazione degli esercizi · seed 7 · 2 ripetizioni ciascuno",
+            "  ! 06 shared_counter    0/13  non compila: error[E0308]: types",
+            "   suggerimento: correggi il primo errore del compilatore, poi valuta di nuovo.",
+            "Totale: 0/13 punti · esercizi superati: 0 su 1 · 1.5 s",
+            "Nota: a note.",
+            "Prossimo passo: leggi exercises/06_shared_counter/README.it.md, modifica",
+        ] {
+            assert!(it.contains(expected), "{expected:?} in:\n{it}");
+        }
     }
 
     #[test]

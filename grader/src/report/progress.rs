@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Format;
 use crate::grade::Progress;
+use crate::t;
 
 /// How often the spinner turns while a long run goes.
 const TICK: Duration = Duration::from_millis(120);
@@ -19,19 +20,18 @@ const TICK: Duration = Duration::from_millis(120);
 /// What a progress event says on the status line, if anything.
 pub fn describe(progress: Progress<'_>) -> Option<String> {
     match progress {
-        Progress::Building { crates } => Some(format!(
-            "building {crates} crate{}",
-            if crates == 1 { "" } else { "s" }
-        )),
+        Progress::Building { crates: 1 } => Some(t!("progress.building_one")),
+        Progress::Building { crates } => Some(t!("progress.building", count = crates)),
         Progress::Grading {
             exercise,
             index,
             total,
-        } => Some(format!(
-            "grading {} {} ({}/{total})",
-            exercise.id,
-            exercise.slug,
-            index + 1
+        } => Some(t!(
+            "progress.grading",
+            id = exercise.id,
+            slug = exercise.slug,
+            number = index + 1,
+            total = total
         )),
         // The next event replaces the line; the last one is cleared by `finish`.
         Progress::Graded(_) => None,
@@ -58,7 +58,7 @@ impl StatusLine {
                 .expect("the template is valid")
                 .tick_chars("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏ ");
             bar.set_style(style);
-            bar.set_message("starting");
+            bar.set_message(t!("progress.starting"));
             bar.enable_steady_tick(TICK);
             bar
         });
@@ -116,6 +116,26 @@ mod tests {
             .as_deref(),
             Some("grading 04 pool_map (4/6)")
         );
+    }
+
+    #[test]
+    fn says_it_in_italian_too() {
+        use crate::i18n::{Lang, with_lang};
+        let pool = catalog::select(&["04".to_string()]).unwrap()[0];
+        let (one, many, grading) = with_lang(Lang::It, || {
+            (
+                describe(Progress::Building { crates: 1 }),
+                describe(Progress::Building { crates: 6 }),
+                describe(Progress::Grading {
+                    exercise: pool,
+                    index: 3,
+                    total: 6,
+                }),
+            )
+        });
+        assert_eq!(one.as_deref(), Some("compilazione di 1 crate"));
+        assert_eq!(many.as_deref(), Some("compilazione di 6 crate"));
+        assert_eq!(grading.as_deref(), Some("valutazione di 04 pool_map (4/6)"));
     }
 
     #[test]

@@ -28,7 +28,9 @@ use serde::{Deserialize, Serialize};
 
 use super::capture::{Capture, HEAD_BYTES, TAIL_BYTES};
 use super::{Ending, RunOutcome, RunPlan};
+use crate::i18n::{self, Lang};
 use crate::observe::tracer::{LivePids, Step, Tracer};
+use crate::t;
 
 /// The first argument that turns a grading binary into a supervisor.
 pub const SUPERVISE_ARG: &str = "__forklings-supervise";
@@ -55,6 +57,10 @@ pub struct Spec {
     pub args: Vec<String>,
     pub timeout_ms: u64,
     pub trace: bool,
+    /// The grader's language: the words the supervisor puts in the outcome (why a run was
+    /// stopped, how isolated it was) are in it.
+    #[serde(default)]
+    pub lang: Lang,
 }
 
 /// Call first thing in `main` of every binary that grades: when started as a supervisor, this
@@ -95,17 +101,14 @@ pub fn supervise_args(
     what: &str,
 ) -> anyhow::Result<RunOutcome> {
     // The program starts in its scratch dir: a relative path would point nowhere.
-    let program = std::fs::canonicalize(program).with_context(|| {
-        format!(
-            "the program {} does not exist or cannot be read",
-            program.display()
-        )
-    })?;
+    let program = std::fs::canonicalize(program)
+        .with_context(|| t!("supervisor.no_program", program = program.display()))?;
     let spec = Spec {
         program,
         args: args.to_vec(),
         timeout_ms,
         trace: std::env::var_os(NO_PTRACE_ENV).is_none(),
+        lang: i18n::current(),
     };
     let mut child = Command::new(exe)
         .arg(SUPERVISE_ARG)
@@ -113,7 +116,7 @@ pub fn supervise_args(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .with_context(|| format!("could not start the supervisor {}", exe.display()))?;
+        .with_context(|| t!("supervisor.cannot_start", exe = exe.display()))?;
     let mut stdin = child.stdin.take().expect("piped stdin");
     stdin.write_all(&serde_json::to_vec(&spec)?)?;
     drop(stdin);
@@ -139,7 +142,7 @@ pub fn supervise_args(
         if Instant::now() > deadline {
             let _ = child.kill();
             let _ = child.wait();
-            bail!("the supervisor of {what} did not finish in time and was killed");
+            bail!(t!("supervisor.hung", what = what));
         }
         thread::sleep(Duration::from_millis(2));
     };
@@ -154,37 +157,33 @@ pub fn supervise_args(
         // program (its tracees died with it, through PTRACE_O_EXITKILL and the death signal).
         let name = Signal::try_from(signal).map_or_else(|_| signal.to_string(), |s| s.to_string());
         return Ok(RunOutcome {
-            ending: Ending::Killed(format!(
-                "it killed the process that started it ({name} to its parent): a program may \
-                 only signal the children it created"
-            )),
+            ending: Ending::Killed(t!("supervisor.parent_killed", signal = name)),
             elapsed_ms: 0,
             stdout: Default::default(),
             stderr: Default::default(),
-            observation: Err("the supervisor was killed by the program".into()),
+            observation: Err(t!("supervisor.killed_by_program")),
             leftover_processes: Vec::new(),
             leftover_shm: Vec::new(),
             isolation_note: None,
         });
     }
     if !status.success() {
-        bail!(
-            "the supervisor failed ({status}) for {what}: {}",
-            err.trim()
-        );
+        bail!(t!(
+            "supervisor.failed",
+            status = status,
+            what = what,
+            error = err.trim()
+        ));
     }
-    serde_json::from_slice(&out).with_context(|| {
-        format!(
-            "the supervisor's report for {what} was not valid JSON ({} bytes)",
-            out.len()
-        )
-    })
+    serde_json::from_slice(&out)
+        .with_context(|| t!("supervisor.bad_report", what = what, bytes = out.len()))
 }
 
 fn supervisor_main() -> anyhow::Result<()> {
     let mut input = Vec::new();
     std::io::stdin().read_to_end(&mut input)?;
     let spec: Spec = serde_json::from_slice(&input).context("reading the run spec on stdin")?;
+    i18n::set_current(spec.lang);
     // Orphans of the program come to us, so nothing escapes by double-forking.
     nix::sys::prctl::set_child_subreaper(true).context("PR_SET_CHILD_SUBREAPER")?;
     // A private /dev/shm where the system allows one: what the run leaves there is surely its
@@ -286,16 +285,11 @@ pub const RUN_AS: &str = "nobody";
 /// Who to run the program as: `RUN_AS` when we are root, else nobody else is possible.
 fn unprivileged() -> Result<(Uid, Gid), String> {
     if !geteuid().is_root() {
-        return Err(format!(
-            "the grader is not root, so programs run as your own user: they can read and \
-             change what you can (as root the grader runs them as `{RUN_AS}`)"
-        ));
+        return Err(t!("supervisor.not_root", user = RUN_AS));
     }
     match User::from_name(RUN_AS) {
         Ok(Some(user)) => Ok((user.uid, user.gid)),
-        _ => Err(format!(
-            "there is no `{RUN_AS}` user here, so programs run as root"
-        )),
+        _ => Err(t!("supervisor.no_user", user = RUN_AS)),
     }
 }
 
@@ -365,7 +359,7 @@ impl Drop for Scratch {
 fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
     let scratch = scratch_dir(std::process::id());
     std::fs::create_dir_all(&scratch)
-        .with_context(|| format!("creating the scratch dir {}", scratch.display()))?;
+        .with_context(|| t!("supervisor.no_scratch", dir = scratch.display()))?;
     let _cleanup = Scratch(scratch.clone());
     let shm_before = shm_names();
 
@@ -383,17 +377,17 @@ fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
     if let Some((uid, gid)) = user
         && let Err(e) = nix::unistd::chown(&scratch, Some(uid), Some(gid))
     {
-        isolation_note = Some(format!(
-            "could not hand the scratch dir to `{RUN_AS}` ({e})"
-        ));
+        isolation_note = Some(t!("supervisor.chown_failed", user = RUN_AS, error = e));
         user = None;
     }
     let t0 = Instant::now();
     let first = match spawn(spec, &scratch, spec.trace, user) {
         Err(e) if user.is_some() && e.kind() == std::io::ErrorKind::PermissionDenied => {
-            isolation_note = Some(format!(
-                "`{RUN_AS}` may not run {} ({e}), so it ran as root",
-                spec.program.display()
+            isolation_note = Some(t!(
+                "supervisor.user_may_not_run",
+                user = RUN_AS,
+                program = spec.program.display(),
+                error = e
             ));
             spawn(spec, &scratch, spec.trace, None)
         }
@@ -403,15 +397,20 @@ fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
         Ok(child) => (child, spec.trace, None),
         Err(e) if spec.trace && e.raw_os_error().is_some_and(|c| c == nix::libc::EPERM) => {
             let child = spawn(spec, &scratch, false, None)
-                .with_context(|| format!("starting {}", spec.program.display()))?;
-            (child, false, Some(format!("ptrace was refused ({e})")))
+                .with_context(|| t!("supervisor.cannot_run", program = spec.program.display()))?;
+            (
+                child,
+                false,
+                Some(t!("supervisor.ptrace_refused", error = e)),
+            )
         }
         Err(e) => {
-            return Err(e).with_context(|| format!("starting {}", spec.program.display()));
+            return Err(e)
+                .with_context(|| t!("supervisor.cannot_run", program = spec.program.display()));
         }
     };
     if !spec.trace {
-        refused = Some(format!("ptrace is turned off ({NO_PTRACE_ENV} is set)"));
+        refused = Some(t!("supervisor.ptrace_off", variable = NO_PTRACE_ENV));
     }
     let root = child.id() as i32;
     let stdout = child.stdout.take().expect("piped stdout");
@@ -467,12 +466,7 @@ fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
         let step = tracer.step();
         if tracer.created() > MAX_TASKS {
             // A fork storm: stop it at once, and keep stopping what it still spawns.
-            broke_limit.get_or_insert_with(|| {
-                format!(
-                    "it created more than {MAX_TASKS} processes and threads (a fork loop that \
-                     never ends?)"
-                )
-            });
+            broke_limit.get_or_insert_with(|| t!("supervisor.fork_storm", max = MAX_TASKS));
             kill_all(root, &live, Signal::SIGKILL);
         }
         match step {
@@ -515,9 +509,7 @@ fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
         (Some(why), _, _) => Ending::Killed(why),
         (None, true, _) => Ending::TimedOut,
         (None, false, Some(exit)) => Ending::Finished(exit),
-        (None, false, None) => {
-            Ending::Killed("its main process vanished without an exit status".into())
-        }
+        (None, false, None) => Ending::Killed(t!("supervisor.vanished")),
     };
     if stopped_early {
         elapsed = t0.elapsed();
