@@ -4,12 +4,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use crate::check::Variant;
 use crate::grade::Options;
 use crate::report::{self, Format, Report};
-use crate::rng;
 
 #[derive(clap::Args, Debug)]
 pub struct GradeArgs {
@@ -40,19 +37,13 @@ pub struct GradeArgs {
 impl GradeArgs {
     /// Grading options for the workspace at `root`; this executable is the supervisor.
     pub fn options(&self, root: PathBuf, variant: Variant) -> anyhow::Result<Options> {
-        Ok(Options {
+        Options::new(
             root,
             variant,
-            seed: self.seed.unwrap_or_else(rng::fresh_seed),
-            repeat: self.repeat.max(1),
-            supervisor: std::env::current_exe().context("finding this program's executable")?,
-            max_timeout_ms: None,
-            template: None,
-            hidden: match &self.hidden {
-                Some(path) => crate::hidden::load(path)?,
-                None => Vec::new(),
-            },
-        })
+            self.seed,
+            self.repeat,
+            self.hidden.as_deref(),
+        )
     }
 
     /// Writes the report as asked and turns it into the exit code of the policy.

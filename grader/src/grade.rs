@@ -33,6 +33,33 @@ pub struct Options {
     pub hidden: Vec<hidden::Variant>,
 }
 
+impl Options {
+    /// Options for the workspace at `root`, graded `repeat` times from `seed` (a fresh one when
+    /// `None`), with the hidden variants of the file `hidden`; this executable is the supervisor.
+    pub fn new(
+        root: PathBuf,
+        variant: Variant,
+        seed: Option<u64>,
+        repeat: u32,
+        hidden: Option<&Path>,
+    ) -> anyhow::Result<Options> {
+        use anyhow::Context;
+        Ok(Options {
+            root,
+            variant,
+            seed: seed.unwrap_or_else(crate::rng::fresh_seed),
+            repeat: repeat.max(1),
+            supervisor: std::env::current_exe().with_context(|| crate::t!("io.current_exe"))?,
+            max_timeout_ms: None,
+            template: None,
+            hidden: match hidden {
+                Some(path) => hidden::load(path)?,
+                None => Vec::new(),
+            },
+        })
+    }
+}
+
 /// What a grading is doing, for progress displays.
 #[derive(Clone, Copy)]
 pub enum Progress<'a> {

@@ -18,12 +18,11 @@ pub enum Exit {
     Signal(String),
 }
 
+/// `exit code 3`, `killed by SIGSEGV`, in the current language: the words of
+/// [`crate::run::exit_words`], which fit into "ended with …".
 impl std::fmt::Display for Exit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Exit::Code(c) => write!(f, "exit code {c}"),
-            Exit::Signal(s) => write!(f, "killed by {s}"),
-        }
+        f.write_str(&crate::run::exit_words(self))
     }
 }
 

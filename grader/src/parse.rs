@@ -7,6 +7,7 @@
 use std::str::FromStr;
 
 use crate::check::Failure;
+use crate::t;
 
 /// One line of a program's standard output, tokenized.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,20 +69,23 @@ impl Line {
     pub fn require<T: FromStr>(&self, key: &str) -> Result<T, Failure> {
         match self.raw(key) {
             Some(v) => v.parse().map_err(|_| {
-                Failure::new(format!(
-                    "line {}: `{key}={v}` is not a valid {}",
-                    self.no,
-                    std::any::type_name::<T>()
+                Failure::new(t!(
+                    "parse.bad_value",
+                    line = self.no,
+                    key = key,
+                    value = v,
+                    kind = std::any::type_name::<T>()
                         .rsplit("::")
                         .next()
                         .unwrap_or("value")
                 ))
                 .quote(self)
             }),
-            None => Err(Failure::new(format!(
-                "line {}: the `{}` line has no `{key}=` field; keep the stub's println! format",
-                self.no,
-                self.tag()
+            None => Err(Failure::new(t!(
+                "parse.no_field",
+                line = self.no,
+                tag = self.tag(),
+                key = key
             ))
             .quote(self)),
         }
@@ -96,11 +100,8 @@ impl Line {
         raw.split(',')
             .map(|item| {
                 item.parse().map_err(|_| {
-                    Failure::new(format!(
-                        "line {}: `{item}` in `{key}=` is not a valid value",
-                        self.no
-                    ))
-                    .quote(self)
+                    Failure::new(t!("parse.bad_item", line = self.no, item = item, key = key))
+                        .quote(self)
                 })
             })
             .collect()
@@ -158,7 +159,7 @@ pub fn find_panic(stderr: &str) -> Option<Panic> {
             let todo = todo.trim_start_matches(':').trim();
             return Some(Panic::Todo {
                 message: if todo.is_empty() {
-                    "a todo!() is still in the code".to_string()
+                    t!("parse.todo_left")
                 } else {
                     todo.to_string()
                 },

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::check::{Outcome, Variant};
 use crate::observe::Exit;
 use crate::run::{Ending, Run};
+use crate::t;
 
 pub mod github;
 pub mod gradescope;
@@ -60,7 +61,7 @@ pub fn emit(
     use anyhow::Context;
     match output {
         Some(path) => std::fs::write(path, render(report, format))
-            .with_context(|| format!("writing the report to {}", path.display()))?,
+            .with_context(|| t!("report.write_failed", path = path.display()))?,
         None => {
             let written = if format == Format::Human {
                 let mut out = anstream::stdout().lock();
@@ -71,11 +72,11 @@ pub fn emit(
                 out.write_all(render(report, format).as_bytes())
                     .and_then(|()| out.flush())
             };
-            written.context("writing the report to standard output")?;
+            written.with_context(|| t!("report.write_stdout_failed"))?;
         }
     }
     if format == Format::Github {
-        github::publish(report).context("writing the GitHub job summary")?;
+        github::publish(report).with_context(|| t!("report.github_summary_failed"))?;
     }
     Ok(())
 }
@@ -203,10 +204,10 @@ impl RunSummary {
             label: run.plan.label.clone(),
             args: run.plan.args(),
             ending: match &o.ending {
-                Ending::Finished(Exit::Code(c)) => format!("exit {c}"),
-                Ending::Finished(Exit::Signal(s)) => format!("killed by {s}"),
-                Ending::TimedOut => "timed out".into(),
-                Ending::Killed(why) => format!("stopped: {why}"),
+                Ending::Finished(Exit::Code(c)) => t!("report.ending.exit", code = c),
+                Ending::Finished(Exit::Signal(s)) => t!("report.ending.signal", signal = s),
+                Ending::TimedOut => t!("report.ending.timed_out"),
+                Ending::Killed(why) => t!("report.ending.stopped", why = why),
             },
             elapsed_ms: o.elapsed_ms,
             processes: obs.map(|ob| ob.processes().count()),
@@ -217,7 +218,8 @@ impl RunSummary {
     }
 }
 
-/// The failure text of a check: message, the run, the quoted lines, the hint.
+/// The failure text of a check: message, the run, the quoted lines, the hint, in the current
+/// language ([`crate::i18n::current`]), with the words of the human report.
 /// (Every machine-readable format shows a failure this way.)
 pub fn failure_text(check: &CheckReport) -> Option<(String, String)> {
     let Outcome::Fail(f) = &check.outcome else {
@@ -225,13 +227,69 @@ pub fn failure_text(check: &CheckReport) -> Option<(String, String)> {
     };
     let mut body = String::new();
     if let Some(run) = &f.run {
-        let _ = writeln!(body, "in {run}");
+        let _ = writeln!(body, "{}", t!("report.in_run", run = run));
     }
     let _ = writeln!(body, "{}", f.message);
     for q in &f.quotes {
         let _ = writeln!(body, "{:>5} | {}", q.line, q.text);
     }
-    let _ = writeln!(body, "hint: {}", f.hint.as_deref().unwrap_or(&check.hint));
-    let _ = writeln!(body, "replay: --seed {}", check.seed);
+    let hint = f.hint.as_deref().unwrap_or(&check.hint);
+    let _ = writeln!(body, "{}", t!("report.hint", hint = hint));
+    let _ = writeln!(body, "{}", t!("report.replay", seed = check.seed));
     Some((f.message.clone(), body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Failure;
+    use crate::i18n::{Lang, with_lang};
+    use crate::parse::Line;
+
+    /// A failed check as the grader makes it in `lang`: the run's description is in it too.
+    fn failing_check(lang: Lang) -> CheckReport {
+        let mut failure =
+            Failure::new("counter value=299").quote(&Line::parse(4, "counter value=299"));
+        failure.run = Some(crate::tr!(
+            lang,
+            "run.describe.args",
+            label = "stress 2/3",
+            args = "--workers 6"
+        ));
+        CheckReport {
+            id: "exact_defaults".into(),
+            title: "t".into(),
+            points: 0,
+            max_points: 2,
+            outcome: Outcome::Fail(failure),
+            hint: "lock the whole increment".into(),
+            seed: 7,
+        }
+    }
+
+    #[test]
+    fn failure_text_speaks_the_current_language() {
+        let (message, en) = failure_text(&failing_check(Lang::En)).unwrap();
+        assert_eq!(message, "counter value=299");
+        assert_eq!(
+            en,
+            "in run 'stress 2/3' (arguments: --workers 6)\n\
+             counter value=299\n    \
+             4 | counter value=299\n\
+             hint: lock the whole increment\n\
+             replay: --seed 7\n"
+        );
+        let (_, it) = with_lang(Lang::It, || failure_text(&failing_check(Lang::It))).unwrap();
+        assert_eq!(
+            it,
+            "nell'esecuzione 'stress 2/3' (argomenti: --workers 6)\n\
+             counter value=299\n    \
+             4 | counter value=299\n\
+             suggerimento: lock the whole increment\n\
+             per ripetere: --seed 7\n"
+        );
+        let mut pass = failing_check(Lang::En);
+        pass.outcome = Outcome::Pass;
+        assert_eq!(failure_text(&pass), None);
+    }
 }

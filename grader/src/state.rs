@@ -100,16 +100,19 @@ impl State {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(State::default()),
-            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+            Err(e) => {
+                return Err(e).with_context(|| crate::t!("io.reading", path = path.display()));
+            }
         };
-        serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
+        serde_json::from_str(&text).with_context(|| crate::t!("io.parsing", path = path.display()))
     }
 
     /// Writes the state atomically: a temporary file beside it, then a rename.
     pub fn save(&self, root: &Path) -> anyhow::Result<()> {
         let path = Self::path(root);
         let dir = path.parent().expect("the state file is inside a folder");
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| crate::t!("io.creating", path = dir.display()))?;
         let tmp = dir.join(format!(
             ".state.json.{}.{}.tmp",
             std::process::id(),
@@ -120,10 +123,11 @@ impl State {
         let mut state = self.clone();
         state.version = STATE_VERSION;
         let text = serde_json::to_string_pretty(&state).expect("the state serializes") + "\n";
-        std::fs::write(&tmp, text).with_context(|| format!("writing {}", tmp.display()))?;
+        std::fs::write(&tmp, text)
+            .with_context(|| crate::t!("io.writing", path = tmp.display()))?;
         std::fs::rename(&tmp, &path).with_context(|| {
             let _ = std::fs::remove_file(&tmp);
-            format!("replacing {}", path.display())
+            crate::t!("io.replacing", path = path.display())
         })
     }
 

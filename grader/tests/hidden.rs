@@ -6,19 +6,22 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+/// The programs these tests grade, built once (a test run does not build other packages'
+/// binaries by itself).
 fn program(name: &str) -> PathBuf {
-    // Binaries of the workspace sit beside this test's own grader binary.
-    let grader = PathBuf::from(env!("CARGO_BIN_EXE_forklings-grader"));
-    grader.parent().unwrap().join(name)
+    static BUILT: std::sync::OnceLock<grader::build::Built> = std::sync::OnceLock::new();
+    let built = BUILT.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let packages = ["sol06_shared_counter", "ex06_shared_counter", "mutants"].map(String::from);
+        grader::build::build(&root, &packages).expect("cargo runs")
+    });
+    built
+        .program(name)
+        .unwrap_or_else(|why| panic!("{name} could not be built: {why}"))
 }
 
 fn grade_binary(exercise: &str, bin: &str, hidden: &Path) -> serde_json::Value {
     let path = program(bin);
-    assert!(
-        path.exists(),
-        "{} is not built: run `cargo build --workspace` first",
-        path.display()
-    );
     let out = Command::cargo_bin("forklings-grader")
         .unwrap()
         .args(["grade-binary", "--exercise", exercise, "--seed", "11"])

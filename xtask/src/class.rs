@@ -14,6 +14,7 @@ use grader::catalog;
 use grader::check::{Exercise, Variant};
 use grader::grade::{self, Options, Target};
 use grader::report;
+use grader::t;
 
 use crate::root;
 
@@ -63,12 +64,8 @@ struct Student {
 
 /// The students in `dir`: every folder, sorted by name, skipping hidden ones.
 fn students(dir: &Path) -> anyhow::Result<Vec<Student>> {
-    let entries = std::fs::read_dir(dir).with_context(|| {
-        format!(
-            "reading the class folder {}: it should hold one folder per student",
-            dir.display()
-        )
-    })?;
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| t!("class.unreadable_folder", dir = dir.display()))?;
     let mut students: Vec<Student> = entries
         .flatten()
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
@@ -103,8 +100,8 @@ fn repo_root(path: &Path) -> Result<PathBuf, String> {
         .unwrap_or_default();
     match inner.as_slice() {
         [one] => Ok(one.clone()),
-        [] => Err("no exercises/ folder found: is this a clone of the course repo?".into()),
-        _ => Err("several folders with an exercises/ folder: keep one".into()),
+        [] => Err(t!("class.no_exercises")),
+        _ => Err(t!("class.several_repos")),
     }
 }
 
@@ -127,15 +124,16 @@ fn prepare(
         let changes = grader::tamper::compare(root, teacher);
         if !changes.is_empty() {
             let shown: Vec<String> = changes.iter().take(3).map(ToString::to_string).collect();
-            let more = if changes.len() > 3 {
-                format!(" and {} more", changes.len() - 3)
+            let files = if changes.len() > 3 {
+                t!(
+                    "class.and_more",
+                    files = shown.join(", "),
+                    count = changes.len() - 3
+                )
             } else {
-                String::new()
-            };
-            notes.push(format!(
-                "modified grader files (ignored: the teacher's grader graded): {}{more}",
                 shown.join(", ")
-            ));
+            };
+            notes.push(t!("class.modified_grader", files = files));
         }
         for e in exercises {
             let dir = e.dir(Variant::Exercise);
@@ -143,7 +141,7 @@ fn prepare(
             let program = match Sources::read(&root.join(&dir).join("src")) {
                 Ok(sources) => {
                     for s in &sources.skipped {
-                        notes.push(format!("{}: symlink {s} ignored", e.id));
+                        notes.push(t!("class.symlink_ignored", id = e.id, path = s));
                     }
                     let package = ws.add(teacher, e, &sources)?;
                     Ok(PathBuf::from(package))
@@ -168,24 +166,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let teacher = root();
     let exercises = catalog::all().to_vec();
-    let opts = Options {
-        root: teacher.clone(),
-        variant: Variant::Exercise,
-        seed: args.seed.unwrap_or_else(grader::rng::fresh_seed),
-        repeat: args.repeat.max(1),
-        supervisor: std::env::current_exe().context("finding this program's executable")?,
-        max_timeout_ms: None,
-        template: None,
-        hidden: match &args.hidden {
-            Some(path) => grader::hidden::load(path)?,
-            None => Vec::new(),
-        },
-    };
+    let opts = Options::new(
+        teacher.clone(),
+        Variant::Exercise,
+        args.seed,
+        args.repeat,
+        args.hidden.as_deref(),
+    )?;
     let students = students(&args.dir)?;
     anyhow::ensure!(
         !students.is_empty(),
-        "{} holds no student folders: put one folder per student (a clone of their repo) in it",
-        args.dir.display()
+        t!("class.no_students", dir = args.dir.display())
     );
 
     let mut ws = ClassWorkspace::open(&teacher)?;
@@ -194,18 +185,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         prepared.push(prepare(s, &teacher, &exercises, &mut ws)?);
     }
     eprintln!(
-        "grade-class: {} students, {} distinct programs to build in {}…",
-        prepared.len(),
-        ws.crates(),
-        ws.dir.display()
+        "{}",
+        t!(
+            "class.building",
+            students = prepared.len(),
+            programs = ws.crates(),
+            dir = ws.dir.display()
+        )
     );
     let build_started = Instant::now();
     let built = ws.build()?;
     eprintln!(
-        "grade-class: built in {:.1} s; grading (seed {}, {} at a time)…",
-        build_started.elapsed().as_secs_f64(),
-        opts.seed,
-        args.jobs
+        "{}",
+        t!(
+            "class.built",
+            secs = format!("{:.1}", build_started.elapsed().as_secs_f64()),
+            seed = opts.seed,
+            jobs = args.jobs
+        )
     );
     for p in &mut prepared {
         for (t, e) in p.targets.iter_mut().zip(&exercises) {
@@ -226,32 +223,35 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let columns = gradebook::columns(&rows);
     print!("{}", gradebook::table(&rows, &columns));
     println!(
-        "\n{} students graded in {:.1} s · seed {}",
-        rows.len(),
-        started.elapsed().as_secs_f64(),
-        opts.seed
+        "\n{}",
+        t!(
+            "class.summary",
+            count = rows.len(),
+            secs = format!("{:.1}", started.elapsed().as_secs_f64()),
+            seed = opts.seed
+        )
     );
     if let Some(path) = &args.csv {
         std::fs::write(path, gradebook::csv(&rows, &columns))
-            .with_context(|| format!("writing the gradebook to {}", path.display()))?;
-        println!("gradebook: {}", path.display());
+            .with_context(|| t!("class.csv_failed", path = path.display()))?;
+        println!("{}", t!("class.csv_written", path = path.display()));
     }
     if let Some(path) = &args.chart {
         let title = format!("forklings · {}", args.dir.display());
         std::fs::write(path, chart::svg(&rows, &columns, &title))
-            .with_context(|| format!("writing the chart to {}", path.display()))?;
-        println!("chart: {}", path.display());
+            .with_context(|| t!("class.chart_failed", path = path.display()))?;
+        println!("{}", t!("class.chart_written", path = path.display()));
     }
     if let Some(dir) = &args.reports {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| t!("io.creating", path = dir.display()))?;
         for row in &rows {
             if let Some(r) = &row.report {
                 let path = dir.join(format!("{}.json", row.student));
                 std::fs::write(&path, report::render(r, report::Format::Json))
-                    .with_context(|| format!("writing {}", path.display()))?;
+                    .with_context(|| t!("io.writing", path = path.display()))?;
             }
         }
-        println!("reports: {}", dir.display());
+        println!("{}", t!("class.reports_written", path = dir.display()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -276,15 +276,18 @@ fn grade_all(
                 loop {
                     let next = queue.lock().expect("queue lock").next();
                     let Some((index, p)) = next else { break };
-                    bar.set_message(format!("grading {}", p.student.name));
+                    bar.set_message(t!("class.grading", student = p.student.name));
                     let started = Instant::now();
                     let row = grade_one(p, exercises, opts, started);
                     let line = format!(
-                        "  {:<24} {:>4}/{} in {:.1} s",
+                        "  {:<24} {}",
                         row.student,
-                        row.total(),
-                        row.report.as_ref().map_or(0, |r| r.max_score),
-                        started.elapsed().as_secs_f64()
+                        t!(
+                            "class.student_graded",
+                            score = format!("{:>4}", row.total()),
+                            max = row.report.as_ref().map_or(0, |r| r.max_score),
+                            secs = format!("{:.1}", started.elapsed().as_secs_f64())
+                        )
                     );
                     if bar.is_hidden() {
                         eprintln!("{line}");

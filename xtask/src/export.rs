@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{Context, bail};
+use grader::t;
 use grader::tamper::{TEACHER_ONLY, matches_pattern, teacher_only};
 
 use crate::init_ci;
@@ -65,7 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut changed = 0;
     for f in &files {
         let text = std::fs::read(root.join(f))
-            .with_context(|| format!("reading {} in {}", f, root.display()))?;
+            .with_context(|| t!("io.reading_in", path = f, dir = root.display()))?;
         changed += usize::from(write_if_changed(&dir.join(f), &text)?);
         written.insert(f.clone());
     }
@@ -81,13 +82,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         StudentCi::None => None,
     };
     let ci_note = match ci {
-        Some((path, _)) if written.contains(path) => format!("{path} (copied from this repo)"),
+        Some((path, _)) if written.contains(path) => t!("export.ci_copied", path = path),
         Some((path, text)) => {
             changed += usize::from(write_if_changed(&dir.join(path), text.as_bytes())?);
             written.insert(path.to_string());
-            format!("{path} (as `cargo xtask init-ci` writes it)")
+            t!("export.ci_written", path = path)
         }
-        None => "none".to_string(),
+        None => t!("export.ci_none"),
     };
     let removed = if args.force {
         remove_stale(&dir, Path::new(""), &written)?
@@ -97,28 +98,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lock_note = prune_lockfile(&dir);
 
     println!(
-        "export-student: {} files in {} ({} written, {} removed)",
-        written.len(),
-        dir.display(),
-        changed,
-        removed
+        "{}",
+        t!(
+            "export.done",
+            files = written.len(),
+            dir = dir.display(),
+            written = changed,
+            removed = removed
+        )
     );
-    println!("  left out (teacher only): {}", summarize(&left_out));
-    println!("  CI: {ci_note}");
+    println!("  {}", t!("export.left_out", files = summarize(&left_out)));
+    println!("  {}", t!("export.ci", note = ci_note));
     if let Some(note) = lock_note {
         println!("  {note}");
     }
-    if args.no_git {
-        println!("  git: not asked (--no-git)");
+    let git = if args.no_git {
+        t!("export.git_not_asked")
     } else {
-        println!("  git: {}", git_commit(&dir));
-    }
-    println!(
-        "Next: push {} to GitHub (or GitLab) as the assignment's template repo; grade a \
-         student's clone with `cargo xtask grade --template PATH-TO-THE-TEMPLATE`, which \
-         refuses repos whose grader files were changed.",
-        dir.display()
-    );
+        git_commit(&dir)
+    };
+    println!("  {}", t!("export.git", note = git));
+    println!("{}", t!("export.next", dir = dir.display()));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -127,22 +127,17 @@ fn destination(root: &Path, dir: &Path, force: bool) -> anyhow::Result<PathBuf> 
     let existed = dir.exists();
     if existed {
         if !dir.is_dir() {
-            bail!("{} exists and is not a folder", dir.display());
+            bail!(t!("export.not_a_folder", dir = dir.display()));
         }
         let empty = std::fs::read_dir(dir)
-            .with_context(|| format!("reading {}", dir.display()))?
+            .with_context(|| t!("io.reading", path = dir.display()))?
             .next()
             .is_none();
         if !empty && !force {
-            bail!(
-                "{} exists and is not empty: choose a new folder, or pass --force to make it \
-                 match the export (files the export does not have are removed, except .git/ \
-                 and target/)",
-                dir.display()
-            );
+            bail!(t!("export.not_empty", dir = dir.display()));
         }
     } else {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| t!("io.creating", path = dir.display()))?;
     }
     let canonical = dir.canonicalize()?;
     let root = root.canonicalize()?;
@@ -151,12 +146,12 @@ fn destination(root: &Path, dir: &Path, force: bool) -> anyhow::Result<PathBuf> 
         if !existed {
             let _ = std::fs::remove_dir(&canonical);
         }
-        bail!(
-            "{} is {} the teacher's repo {}: choose a folder outside it",
-            canonical.display(),
-            if inside_repo { "inside" } else { "around" },
-            root.display()
-        );
+        let (dir, repo) = (canonical.display(), root.display());
+        bail!(if inside_repo {
+            t!("export.inside_repo", dir = dir, repo = repo)
+        } else {
+            t!("export.around_repo", dir = dir, repo = repo)
+        });
     }
     Ok(canonical)
 }
@@ -184,7 +179,7 @@ pub fn repo_files(root: &Path) -> anyhow::Result<Vec<String>> {
             }
         }
         _ => walk(root, "", &mut files)
-            .with_context(|| format!("listing the files of {}", root.display()))?,
+            .with_context(|| t!("export.list_failed", dir = root.display()))?,
     }
     // Files deleted from the work tree but still in git's index are not there to copy.
     files.retain(|f| root.join(f).is_file());
@@ -221,9 +216,9 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> anyhow::Result<bool> {
     }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
-            .with_context(|| format!("creating {}", parent.display()))?;
+            .with_context(|| t!("io.creating", path = parent.display()))?;
     }
-    std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    std::fs::write(path, bytes).with_context(|| t!("io.writing", path = path.display()))?;
     Ok(true)
 }
 
@@ -232,7 +227,9 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> anyhow::Result<bool> {
 fn remove_stale(dir: &Path, rel: &Path, keep: &BTreeSet<String>) -> anyhow::Result<usize> {
     let mut removed = 0;
     let here = dir.join(rel);
-    for entry in std::fs::read_dir(&here).with_context(|| format!("reading {}", here.display()))? {
+    for entry in
+        std::fs::read_dir(&here).with_context(|| t!("io.reading", path = here.display()))?
+    {
         let entry = entry?;
         let name = entry.file_name();
         if rel.as_os_str().is_empty() && (name == ".git" || name == "target") {
@@ -244,7 +241,7 @@ fn remove_stale(dir: &Path, rel: &Path, keep: &BTreeSet<String>) -> anyhow::Resu
             let _ = std::fs::remove_dir(dir.join(&path)); // only if now empty
         } else if !keep.contains(path.to_string_lossy().as_ref()) {
             std::fs::remove_file(dir.join(&path))
-                .with_context(|| format!("removing {}", dir.join(&path).display()))?;
+                .with_context(|| t!("io.removing", path = dir.join(&path).display()))?;
             removed += 1;
         }
     }
@@ -271,10 +268,7 @@ fn prune_lockfile(dir: &Path) -> Option<String> {
             Err(e) => last_error = e.to_string(),
         }
     }
-    Some(format!(
-        "note: Cargo.lock still lists the solutions' packages (`cargo metadata` failed: \
-         {last_error}); cargo drops them at the first build"
-    ))
+    Some(t!("export.lock_not_pruned", error = last_error))
 }
 
 /// Makes `dir` a git repo with one commit; says what it did.
@@ -287,17 +281,16 @@ fn git_commit(dir: &Path) -> String {
             .output()
     };
     if dir.join(".git").exists() {
-        return "already a git repo: review the changes with `git status` and commit them"
-            .to_string();
+        return t!("export.git_already");
     }
     if git(&["--version"]).is_err() {
-        return "git is not installed: run `git init` there yourself".to_string();
+        return t!("export.git_missing");
     }
     let init = git(&["init", "-q", "--initial-branch=main"]);
     if !init.is_ok_and(|o| o.status.success())
         && !git(&["init", "-q"]).is_ok_and(|o| o.status.success())
     {
-        return "`git init` failed: run it there yourself".to_string();
+        return t!("export.git_init_failed");
     }
     let identity = git(&["config", "user.email"]).is_ok_and(|o| o.status.success());
     let mut commit = vec!["-c", "commit.gpgsign=false"];
@@ -311,12 +304,12 @@ fn git_commit(dir: &Path) -> String {
     }
     commit.extend(["commit", "-q", "-m", "forklings: the student template"]);
     match git(&["add", "-A"]).and_then(|_| git(&commit)) {
-        Ok(out) if out.status.success() => "a new repo with one commit".to_string(),
-        Ok(out) => format!(
-            "a new repo, but `git commit` failed ({}): commit there yourself",
-            String::from_utf8_lossy(&out.stderr).trim()
+        Ok(out) if out.status.success() => t!("export.git_committed"),
+        Ok(out) => t!(
+            "export.git_commit_failed",
+            error = String::from_utf8_lossy(&out.stderr).trim()
         ),
-        Err(e) => format!("a new repo, but git failed ({e}): commit there yourself"),
+        Err(e) => t!("export.git_failed", error = e),
     }
 }
 
@@ -334,14 +327,12 @@ fn summarize(left_out: &[String]) -> String {
             1 if !pattern.ends_with('/') && !pattern.contains('*') => {
                 parts.push(pattern.to_string())
             }
-            n => parts.push(format!(
-                "{pattern} ({n} file{})",
-                if n == 1 { "" } else { "s" }
-            )),
+            1 => parts.push(t!("export.one_file", pattern = pattern)),
+            n => parts.push(t!("export.files", pattern = pattern, count = n)),
         }
     }
     if parts.is_empty() {
-        "nothing".to_string()
+        t!("export.nothing")
     } else {
         parts.join(", ")
     }

@@ -17,6 +17,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use grader::catalog;
+use grader::t;
 use grader::tamper::teacher_only;
 use serde_json::json;
 
@@ -62,11 +63,7 @@ enum Target {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let root = crate::root();
     if args.hidden.is_some() && args.target != Target::Gradescope {
-        bail!(
-            "--hidden goes with gradescope only: GitHub and GitLab grade inside the student's \
-             repo, where students could read the file. Grade hidden variants yourself with \
-             `cargo xtask grade-class DIR --hidden FILE`, or use the Gradescope bundle."
-        );
+        bail!(t!("init_ci.hidden_not_here"));
     }
     match args.target {
         Target::Github => {
@@ -74,26 +71,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             write_new(&path, &github_workflow(), args.force)?;
             let points: u32 = catalog::all().iter().map(|e| e.max_points()).sum();
             println!(
-                "init-ci: wrote {} ({} graded exercises, {points} points)",
-                path.display(),
-                catalog::all().len()
+                "{}",
+                t!(
+                    "init_ci.wrote_github",
+                    path = path.display(),
+                    exercises = catalog::all().len(),
+                    points = points
+                )
             );
-            println!(
-                "Next: commit it to the template repo (`cargo xtask export-student` puts it \
-                 there too) and use that repo as the starter code of a GitHub Classroom \
-                 assignment. Each push grades every exercise; the points reach Classroom \
-                 through the reporter step. Keep the workflow's name and its job's name: \
-                 Classroom looks for them."
-            );
+            println!("{}", t!("init_ci.next_github"));
         }
         Target::Gitlab => {
             let path = args.out.unwrap_or(root).join(GITLAB_PATH);
             write_new(&path, gitlab_ci(), args.force)?;
-            println!("init-ci: wrote {}", path.display());
-            println!(
-                "Next: commit it to the student template repo. Each push runs the `grade` job; \
-                 GitLab shows every check in the pipeline's Tests tab and in merge requests."
-            );
+            println!("{}", t!("init_ci.wrote", path = path.display()));
+            println!("{}", t!("init_ci.next_gitlab"));
         }
         Target::Gradescope => {
             let dir = args.out.unwrap_or_else(|| root.join("target/gradescope"));
@@ -102,31 +94,29 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     grader::hidden::load(path)?;
                     Some(
                         std::fs::read(path)
-                            .with_context(|| format!("reading {}", path.display()))?,
+                            .with_context(|| t!("io.reading", path = path.display()))?,
                     )
                 }
                 None => None,
             };
             let (zip, files) = gradescope_bundle(&root, hidden.as_deref())?;
-            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            std::fs::create_dir_all(&dir)
+                .with_context(|| t!("io.creating", path = dir.display()))?;
             let path = dir.join(GRADESCOPE_ZIP);
-            std::fs::write(&path, &zip).with_context(|| format!("writing {}", path.display()))?;
-            println!(
-                "init-ci: wrote {} ({files} files, {} KiB{})",
-                path.display(),
-                zip.len().div_ceil(1024),
-                if hidden.is_some() {
-                    ", with the hidden variants"
-                } else {
-                    ""
-                }
-            );
-            println!(
-                "Next: in Gradescope, create a Programming Assignment, upload this zip as its \
-                 autograder (Ubuntu base image) and wait for the image to build (setup.sh \
-                 installs Rust and builds the grader: a few minutes). Students then submit their \
-                 repo (GitHub upload or a zip); only their exercises/*/src is graded."
-            );
+            std::fs::write(&path, &zip).with_context(|| t!("io.writing", path = path.display()))?;
+            let (path, kib) = (path.display(), zip.len().div_ceil(1024));
+            let wrote = if hidden.is_some() {
+                t!(
+                    "init_ci.wrote_zip_hidden",
+                    path = path,
+                    files = files,
+                    kib = kib
+                )
+            } else {
+                t!("init_ci.wrote_zip", path = path, files = files, kib = kib)
+            };
+            println!("{wrote}");
+            println!("{}", t!("init_ci.next_gradescope"));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -135,10 +125,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// Writes a CI file, refusing to replace one unless `force`.
 fn write_new(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
     if path.exists() && !force {
-        bail!(
-            "{} is already there: pass --force to replace it (your changes to it would be lost)",
-            path.display()
-        );
+        bail!(t!("init_ci.already_there", path = path.display()));
     }
     export::write_if_changed(path, text.as_bytes())?;
     Ok(())
@@ -283,7 +270,7 @@ pub fn gradescope_bundle(root: &Path, hidden: Option<&[u8]>) -> anyhow::Result<(
     let mut add = |name: &str, bytes: &[u8], options| -> anyhow::Result<()> {
         zip.start_file(name, options)
             .and_then(|()| zip.write_all(bytes).map_err(Into::into))
-            .with_context(|| format!("adding {name} to the Gradescope bundle"))?;
+            .with_context(|| t!("init_ci.zip_add_failed", name = name))?;
         files += 1;
         Ok(())
     };
@@ -291,7 +278,7 @@ pub fn gradescope_bundle(root: &Path, hidden: Option<&[u8]>) -> anyhow::Result<(
     add("run_autograder", RUN_AUTOGRADER.as_bytes(), script)?;
     for f in export::repo_files(root)?.iter().filter(|f| in_bundle(f)) {
         let bytes = std::fs::read(root.join(f))
-            .with_context(|| format!("reading {} in {}", f, root.display()))?;
+            .with_context(|| t!("io.reading_in", path = f, dir = root.display()))?;
         add(f, &bytes, plain)?;
     }
     add(
@@ -304,7 +291,7 @@ pub fn gradescope_bundle(root: &Path, hidden: Option<&[u8]>) -> anyhow::Result<(
     }
     let bytes = zip
         .finish()
-        .context("finishing the Gradescope bundle")?
+        .with_context(|| t!("init_ci.zip_finish_failed"))?
         .into_inner();
     Ok((bytes, files))
 }

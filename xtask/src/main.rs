@@ -142,11 +142,11 @@ fn real_main(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
                 .iter()
                 .find(|e| solutions && !root().join(e.dir(Variant::Solution)).is_dir())
             {
-                anyhow::bail!(
-                    "--solutions needs the teacher's repo: {} is not here (a student repo has \
-                     no solutions)",
-                    e.dir(Variant::Solution)
-                );
+                anyhow::bail!(tr!(
+                    lang,
+                    "xtask.solutions_missing",
+                    dir = e.dir(Variant::Solution)
+                ));
             }
             let mut opts = common.options(root(), variant)?;
             opts.template = template;

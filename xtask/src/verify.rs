@@ -8,6 +8,7 @@ use grader::catalog;
 use grader::check::Variant;
 use grader::grade;
 use grader::report::{self, Status};
+use grader::t;
 
 use crate::options;
 
@@ -20,28 +21,31 @@ pub fn run(repeat: u32, seed: Option<u64>) -> anyhow::Result<ExitCode> {
         .iter()
         .find(|e| !crate::root().join(e.dir(Variant::Solution)).is_dir())
     {
-        anyhow::bail!(
-            "verify needs the teacher's repo: solutions/ is missing ({} is not here); \
-             a student repo made by `cargo xtask export-student` has no solutions",
-            e.dir(Variant::Solution)
-        );
+        anyhow::bail!(t!("verify.no_solutions", dir = e.dir(Variant::Solution)));
     }
     let sol_opts = options(Variant::Solution, seed, repeat)?;
     eprintln!(
-        "verify: grading every solution {} times (seed {}), then every stub once…",
-        sol_opts.repeat, sol_opts.seed
+        "{}",
+        t!(
+            "verify.start",
+            repeat = sol_opts.repeat,
+            seed = sol_opts.seed
+        )
     );
     let solutions = grade::grade(&exercises, &sol_opts, |p| {
         let grade::Progress::Graded(e) = p else {
             return;
         };
         eprintln!(
-            "  solution {} {}: {}/{} in {:.1} s",
-            e.id,
-            e.slug,
-            e.score,
-            e.max_score,
-            e.elapsed_ms as f64 / 1000.0
+            "  {}",
+            t!(
+                "verify.solution_graded",
+                id = e.id,
+                slug = e.slug,
+                score = e.score,
+                max = e.max_score,
+                secs = secs(e.elapsed_ms)
+            )
         );
     })?;
     let stub_opts = options(Variant::Exercise, Some(sol_opts.seed), 1)?;
@@ -51,28 +55,30 @@ pub fn run(repeat: u32, seed: Option<u64>) -> anyhow::Result<ExitCode> {
 
     let mut ok = true;
     println!(
-        "\n{:<28} {:>10} {:>9} {:>8} {:>9}  verdict",
-        "exercise", "solution", "time", "stub", "time"
+        "\n{:<28} {:>10} {:>9} {:>8} {:>9}  {}",
+        t!("verify.column.exercise"),
+        t!("verify.column.solution"),
+        t!("verify.column.time"),
+        t!("verify.column.stub"),
+        t!("verify.column.time"),
+        t!("verify.column.verdict")
     );
     for (sol, stub) in solutions.exercises.iter().zip(&stubs.exercises) {
         let mut problems = Vec::new();
         if sol.status != Status::Pass {
-            problems.push(format!("solution lost points: {}", first_problem(sol)));
+            problems.push(t!("verify.solution_lost", problem = first_problem(sol)));
         }
         if stub.score != 0 {
-            problems.push(format!("stub scored {} instead of 0", stub.score));
+            problems.push(t!("verify.stub_scored", score = stub.score));
         }
         if stub.status == Status::Error {
-            problems.push(format!(
-                "stub does not build: {}",
-                stub.error.clone().unwrap_or_default()
+            problems.push(t!(
+                "verify.stub_no_build",
+                error = stub.error.clone().unwrap_or_default()
             ));
         }
         if Duration::from_millis(stub.elapsed_ms) > STUB_BUDGET {
-            problems.push(format!(
-                "stub took {:.1} s to grade",
-                stub.elapsed_ms as f64 / 1000.0
-            ));
+            problems.push(t!("verify.stub_slow", secs = secs(stub.elapsed_ms)));
         }
         ok &= problems.is_empty();
         println!(
@@ -83,28 +89,34 @@ pub fn run(repeat: u32, seed: Option<u64>) -> anyhow::Result<ExitCode> {
             format!("{}/{}", stub.score, stub.max_score),
             stub.elapsed_ms as f64 / 1000.0,
             if problems.is_empty() {
-                "ok".to_string()
+                t!("verify.ok")
             } else {
                 problems.join("; ")
             }
         );
     }
     println!(
-        "\nsolutions: {} gradings each, {:.1} s · stubs: {:.1} s · seed {}",
-        sol_opts.repeat,
-        solutions.elapsed_ms as f64 / 1000.0,
-        stub_time.as_secs_f64(),
-        sol_opts.seed
+        "\n{}",
+        t!(
+            "verify.summary",
+            repeat = sol_opts.repeat,
+            secs = secs(solutions.elapsed_ms),
+            stub_secs = format!("{:.1}", stub_time.as_secs_f64()),
+            seed = sol_opts.seed
+        )
     );
     if ok {
-        println!("verify: every solution passes every check, every stub scores 0.");
+        println!("{}", t!("verify.passed"));
         Ok(ExitCode::SUCCESS)
     } else {
-        println!(
-            "verify: FAILED (replay a solution with `cargo xtask grade --solutions --seed N`)."
-        );
+        println!("{}", t!("verify.failed"));
         Ok(ExitCode::FAILURE)
     }
+}
+
+/// Milliseconds as seconds with one decimal: `1.5`.
+fn secs(ms: u64) -> String {
+    format!("{:.1}", ms as f64 / 1000.0)
 }
 
 fn first_problem(e: &report::ExerciseReport) -> String {

@@ -176,7 +176,7 @@ fn spawn_worker(root: PathBuf, tx: Sender<Event>) -> Sender<Job> {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 grade_one(&root, &job, &tx)
             }))
-            .unwrap_or_else(|_| Err("the grader panicked".to_string()));
+            .unwrap_or_else(|_| Err(grader::t!("watch.grader_panicked")));
             let event = Event::Graded {
                 seq: job.seq,
                 result,
@@ -209,7 +209,7 @@ fn grade_one(root: &std::path::Path, job: &Job, tx: &Sender<Event>) -> Result<Bo
         .exercises
         .into_iter()
         .find(|r| r.hidden.is_none())
-        .ok_or_else(|| "the grading returned no report".to_string())?;
+        .ok_or_else(|| grader::t!("watch.no_report"))?;
     Ok(Box::new(Graded {
         report,
         state_error,

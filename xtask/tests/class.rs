@@ -166,6 +166,10 @@ fn a_generated_class_gets_the_gradebook_it_deserves() {
     let chart = class.join("chart.svg");
     let out = Command::cargo_bin("xtask")
         .unwrap()
+        // In English whatever the machine's locale: the notes are read below.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .arg("grade-class")
         .arg(&class)
         .arg("--csv")

@@ -10,7 +10,12 @@ use predicates::prelude::*;
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn xtask() -> Command {
-    Command::cargo_bin("xtask").unwrap()
+    let mut cmd = Command::cargo_bin("xtask").unwrap();
+    // In English whatever the machine's locale: the tests read English words.
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
+    cmd
 }
 
 fn serial() -> std::sync::MutexGuard<'static, ()> {

@@ -41,7 +41,11 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn xtask(args: &[&str]) -> Output {
+    // In English whatever the machine's locale: the tests read English words.
     Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(args)
         .output()
         .unwrap()

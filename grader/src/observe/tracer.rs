@@ -90,15 +90,23 @@ impl Tracer {
             let pid = Pid::from_raw(root);
             match waitpid(pid, Some(WaitPidFlag::__WALL)) {
                 Ok(WaitStatus::Stopped(_, Signal::SIGTRAP)) => {}
-                other => return Err(format!("the program did not stop at exec: {other:?}")),
+                other => {
+                    return Err(crate::t!(
+                        "tracer.no_exec_stop",
+                        status = format!("{other:?}")
+                    ));
+                }
             }
             let options = Options::PTRACE_O_TRACEFORK
                 | Options::PTRACE_O_TRACEVFORK
                 | Options::PTRACE_O_TRACECLONE
                 | Options::PTRACE_O_TRACEEXEC
                 | Options::PTRACE_O_EXITKILL;
-            ptrace::setoptions(pid, options).map_err(|e| format!("PTRACE_SETOPTIONS: {e}"))?;
-            ptrace::cont(pid, None).map_err(|e| format!("PTRACE_CONT: {e}"))?;
+            ptrace::setoptions(pid, options).map_err(|e| {
+                crate::t!("tracer.call_failed", call = "PTRACE_SETOPTIONS", error = e)
+            })?;
+            ptrace::cont(pid, None)
+                .map_err(|e| crate::t!("tracer.call_failed", call = "PTRACE_CONT", error = e))?;
         }
         Ok(tracer)
     }

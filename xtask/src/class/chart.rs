@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use grader::t;
+
 use super::gradebook::{Column, Row};
 
 const BAR: f64 = 56.0;
@@ -61,8 +63,8 @@ pub fn svg(rows: &[Row], columns: &[Column], title: &str) -> String {
     );
     let _ = writeln!(
         out,
-        r##"<text x="{LEFT}" y="48" fill="#555">{} students · bars: full marks, some points, none · ◆ class average (% of the points)</text>"##,
-        rows.len()
+        r##"<text x="{LEFT}" y="48" fill="#555">{}</text>"##,
+        escape(&t!("class.chart.caption", count = rows.len()))
     );
     // Axis: 0, 25, 50, 75, 100 % of the students.
     for k in 0..=4 {
@@ -82,9 +84,9 @@ pub fn svg(rows: &[Row], columns: &[Column], title: &str) -> String {
         let x = LEFT + GAP / 2.0 + i as f64 * (BAR + GAP);
         let mut y = TOP + HEIGHT;
         for (count, colour, what) in [
-            (s.zero, "#d9534f", "no points"),
-            (s.partial, "#f0ad4e", "some points"),
-            (s.full, "#5cb85c", "full marks"),
+            (s.zero, "#d9534f", t!("class.chart.none")),
+            (s.partial, "#f0ad4e", t!("class.chart.some")),
+            (s.full, "#5cb85c", t!("class.chart.full")),
         ] {
             if count == 0 {
                 continue;
@@ -93,9 +95,14 @@ pub fn svg(rows: &[Row], columns: &[Column], title: &str) -> String {
             y -= h;
             let _ = writeln!(
                 out,
-                r#"<rect x="{x}" y="{y:.1}" width="{BAR}" height="{h:.1}" fill="{colour}"><title>{}: {count} of {} students, {what}</title></rect>"#,
-                escape(&col.name()),
-                rows.len()
+                r#"<rect x="{x}" y="{y:.1}" width="{BAR}" height="{h:.1}" fill="{colour}"><title>{}</title></rect>"#,
+                escape(&t!(
+                    "class.chart.bar",
+                    column = col.name(),
+                    count = count,
+                    total = rows.len(),
+                    what = what
+                ))
             );
             if h >= 14.0 {
                 let _ = writeln!(
@@ -134,9 +141,9 @@ pub fn svg(rows: &[Row], columns: &[Column], title: &str) -> String {
     }
     let lx = width - 130.0;
     for (k, (colour, what)) in [
-        ("#5cb85c", "full marks"),
-        ("#f0ad4e", "some points"),
-        ("#d9534f", "no points"),
+        ("#5cb85c", t!("class.chart.full")),
+        ("#f0ad4e", t!("class.chart.some")),
+        ("#d9534f", t!("class.chart.none")),
     ]
     .iter()
     .enumerate()
@@ -144,9 +151,10 @@ pub fn svg(rows: &[Row], columns: &[Column], title: &str) -> String {
         let y = TOP + 20.0 * k as f64;
         let _ = writeln!(
             out,
-            r#"<rect x="{lx}" y="{y}" width="12" height="12" fill="{colour}"/><text x="{}" y="{}">{what}</text>"#,
+            r#"<rect x="{lx}" y="{y}" width="12" height="12" fill="{colour}"/><text x="{}" y="{}">{}</text>"#,
             lx + 18.0,
-            y + 10.0
+            y + 10.0,
+            escape(what)
         );
     }
     out.push_str("</svg>\n");
@@ -196,5 +204,24 @@ mod tests {
             "{titles:?}"
         );
         assert!(svg.contains("Class &lt;A&gt; &amp; co"));
+    }
+
+    #[test]
+    fn the_chart_in_italian_is_still_well_formed() {
+        use grader::i18n::{Lang, with_lang};
+        let rows = rows();
+        let cols = columns(&rows);
+        let svg = with_lang(Lang::It, || svg(&rows, &cols, "Classe"));
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+        let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
+        assert!(
+            texts.contains(&"01: 1 su 3 studenti, punteggio pieno"),
+            "{texts:?}"
+        );
+        assert!(texts.contains(&"nessun punto"), "{texts:?}");
+        assert!(
+            !svg.contains("students") && !svg.contains("full marks"),
+            "{svg}"
+        );
     }
 }

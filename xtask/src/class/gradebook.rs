@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use grader::report::{ExerciseReport, Report, Status};
+use grader::t;
 
 /// One column: an exercise, or one of its hidden variants.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +65,8 @@ impl Row {
         self.report.as_ref().map_or(0, |r| r.score)
     }
 
-    /// `pass` (every exercise passes), `partial` (some points), `zero`, or `not graded`.
+    /// `pass` (every exercise passes), `partial` (some points), `zero`, or `not graded`: the
+    /// CSV's words, the same in every language (a program may read them).
     pub fn status(&self) -> &'static str {
         match &self.report {
             None => "not graded",
@@ -74,17 +76,27 @@ impl Row {
         }
     }
 
+    /// [`Row::status`] in words for the teacher, in the current language.
+    pub fn status_text(&self) -> String {
+        match &self.report {
+            None => t!("class.status.not_graded"),
+            Some(r) if r.all_passed() => t!("class.status.pass"),
+            Some(r) if r.score > 0 => t!("class.status.partial"),
+            Some(_) => t!("class.status.zero"),
+        }
+    }
+
     /// The notes, then one per exercise that could not be graded.
     pub fn all_notes(&self) -> Vec<String> {
         let mut notes = self.notes.clone();
         if let Some(r) = &self.report {
             for e in r.exercises.iter().filter(|e| e.status == Status::Error) {
                 if e.hidden.is_none() {
-                    notes.push(format!(
-                        "{}: {}",
-                        e.id,
-                        e.error.as_deref().unwrap_or("not graded")
-                    ));
+                    let error = e
+                        .error
+                        .clone()
+                        .unwrap_or_else(|| t!("class.status.not_graded"));
+                    notes.push(format!("{}: {error}", e.id));
                 }
             }
         }
@@ -108,7 +120,9 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// The gradebook as CSV: `student,01,02,…,total,max,status,notes`.
+/// The gradebook as CSV: `student,01,02,…,total,max,status,notes`. The header and the status
+/// words are English in every language (a machine format: spreadsheets and scripts read them);
+/// the notes are in the current language.
 pub fn csv(rows: &[Row], columns: &[Column]) -> String {
     let mut out = String::new();
     let mut header = vec!["student".to_string()];
@@ -138,33 +152,39 @@ pub fn csv(rows: &[Row], columns: &[Column]) -> String {
     out
 }
 
-/// The gradebook as a plain table for the terminal.
+/// The gradebook as a plain table for the terminal, in the current language.
 pub fn table(rows: &[Row], columns: &[Column]) -> String {
     let mut out = String::new();
+    let student = t!("class.column.student");
     let width = rows
         .iter()
         .map(|r| r.student.chars().count())
         .max()
-        .unwrap_or(7)
-        .max(7);
-    let _ = write!(out, "{:<width$}", "student");
+        .unwrap_or(0)
+        .max(student.chars().count());
+    let _ = write!(out, "{student:<width$}");
     for c in columns {
         let _ = write!(out, " {:>6}", shorten(&c.name(), 6));
     }
-    let _ = writeln!(out, " {:>8}  status", "total");
+    let _ = writeln!(
+        out,
+        " {:>8}  {}",
+        t!("class.column.total"),
+        t!("class.column.status")
+    );
     let max: u32 = columns.iter().map(|c| c.max).sum();
     for row in rows {
         let _ = write!(out, "{:<width$}", shorten(&row.student, width));
         for c in columns {
             let cell = match row.exercise(c) {
-                Some(e) if e.status == Status::Error => "err".to_string(),
+                Some(e) if e.status == Status::Error => t!("class.cell.error"),
                 Some(e) => e.score.to_string(),
                 None => "-".to_string(),
             };
             let _ = write!(out, " {cell:>6}");
         }
         let total = format!("{}/{max}", row.total());
-        let _ = writeln!(out, " {total:>8}  {}", row.status());
+        let _ = writeln!(out, " {total:>8}  {}", row.status_text());
         for note in row.all_notes() {
             let _ = writeln!(out, "{:<width$}   · {}", "", shorten(&note, 100));
         }
@@ -293,6 +313,38 @@ pub(crate) mod tests {
             lines[3],
             "carol,0,0,0,0,14,not graded,no exercises/ folder found"
         );
+    }
+
+    #[test]
+    fn the_table_speaks_italian_and_the_csv_stays_english() {
+        use grader::i18n::{Lang, with_lang};
+        let rows = rows();
+        let cols = columns(&rows);
+        let text = with_lang(Lang::It, || table(&rows, &cols));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0], "studente     01     02 02 big   totale  stato",
+            "{text}"
+        );
+        assert_eq!(
+            lines[1], "alice         4      5      5    14/14  superato",
+            "{text}"
+        );
+        let bob = lines.iter().find(|l| l.starts_with("bob")).unwrap();
+        assert!(
+            bob.contains("errore") && bob.ends_with(" 2/14  parziale"),
+            "{bob}"
+        );
+        let carol = lines.iter().find(|l| l.starts_with("carol")).unwrap();
+        assert!(carol.ends_with(" 0/14  non valutato"), "{carol}");
+        // Nothing English is left in the words the table adds.
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for word in ["student", "total", "status", "pass", "partial", "err"] {
+            assert!(!words.contains(&word), "{word:?} in:\n{text}");
+        }
+        assert!(!text.contains("not graded"), "{text}");
+        // The CSV is read by programs: the same header and status words in every language.
+        assert_eq!(with_lang(Lang::It, || csv(&rows, &cols)), csv(&rows, &cols));
     }
 
     #[test]

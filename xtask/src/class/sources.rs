@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 
+use grader::t;
+
 /// Largest total size of one exercise's sources.
 const MAX_BYTES: u64 = 1 << 20;
 
@@ -21,7 +23,7 @@ impl Sources {
     /// Reads `src` (a student's `exercises/NN_slug/src`), or says why it cannot be graded.
     pub fn read(src: &Path) -> Result<Sources, String> {
         if !src.is_dir() {
-            return Err(format!("{} is missing", shown(src)));
+            return Err(t!("class.src_missing", path = shown(src)));
         }
         let mut sources = Sources {
             files: BTreeMap::new(),
@@ -31,12 +33,9 @@ impl Sources {
         walk(src, "", &mut sources, &mut total)?;
         if !sources.files.contains_key("main.rs") {
             if sources.skipped.iter().any(|s| s == "src/main.rs") {
-                return Err(format!(
-                    "{}/main.rs is a symlink: only regular files are graded",
-                    shown(src)
-                ));
+                return Err(t!("class.main_symlink", dir = shown(src)));
             }
-            return Err(format!("{}/main.rs is missing", shown(src)));
+            return Err(t!("class.main_missing", dir = shown(src)));
         }
         for (path, text) in &sources.files {
             if path.ends_with(".rs") {
@@ -83,7 +82,8 @@ fn shown(p: &Path) -> String {
 }
 
 fn walk(dir: &Path, rel: &str, out: &mut Sources, total: &mut u64) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read src/{rel}: {e}"))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| t!("class.cannot_read", path = rel, error = e))?;
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
@@ -94,7 +94,7 @@ fn walk(dir: &Path, rel: &str, out: &mut Sources, total: &mut u64) -> Result<(),
             format!("{rel}/{name}")
         };
         let meta = std::fs::symlink_metadata(entry.path())
-            .map_err(|e| format!("cannot read src/{path}: {e}"))?;
+            .map_err(|e| t!("class.cannot_read", path = path, error = e))?;
         if meta.file_type().is_symlink() {
             out.skipped.push(format!("src/{path}"));
         } else if meta.is_dir() {
@@ -102,13 +102,10 @@ fn walk(dir: &Path, rel: &str, out: &mut Sources, total: &mut u64) -> Result<(),
         } else if meta.is_file() {
             *total += meta.len();
             if *total > MAX_BYTES {
-                return Err(format!(
-                    "sources larger than {} KiB: not graded",
-                    MAX_BYTES / 1024
-                ));
+                return Err(t!("class.too_large", kib = MAX_BYTES / 1024));
             }
-            let bytes =
-                std::fs::read(entry.path()).map_err(|e| format!("cannot read src/{path}: {e}"))?;
+            let bytes = std::fs::read(entry.path())
+                .map_err(|e| t!("class.cannot_read", path = path, error = e))?;
             out.files.insert(path, bytes);
         }
     }
@@ -137,14 +134,10 @@ pub fn check_includes(text: &str) -> Result<(), String> {
             match literal {
                 Some(lit) if !lit.starts_with('/') && !lit.split('/').any(|p| p == "..") => {}
                 Some(lit) => {
-                    return Err(format!(
-                        "{reader} \"{lit}\" reads outside the exercise's src/ folder: not graded"
-                    ));
+                    return Err(t!("class.include_outside", reader = reader, path = lit));
                 }
                 None => {
-                    return Err(format!(
-                        "{reader} must name a plain relative path inside src/: not graded"
-                    ));
+                    return Err(t!("class.include_not_literal", reader = reader));
                 }
             }
             rest = &rest[at + reader.len()..];

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use grader::build::{self, Built};
 use grader::check::{Exercise, Variant};
+use grader::t;
 
 use super::sources::Sources;
 
@@ -33,23 +34,19 @@ impl ClassWorkspace {
     pub fn open(root: &Path) -> anyhow::Result<ClassWorkspace> {
         let dir = target_dir(root).join("forklings-class");
         std::fs::create_dir_all(dir.join("crates"))
-            .with_context(|| format!("creating the class workspace {}", dir.display()))?;
+            .with_context(|| t!("class.workspace_create", dir = dir.display()))?;
         let lock_file = std::fs::File::create(dir.join(".lock"))
-            .with_context(|| format!("creating {}", dir.join(".lock").display()))?;
+            .with_context(|| t!("io.creating", path = dir.join(".lock").display()))?;
         let lock = nix::fcntl::Flock::lock(lock_file, nix::fcntl::FlockArg::LockExclusiveNonblock)
             .map_err(|(_, e)| {
-                anyhow::anyhow!(
-                    "another grade-class is using {} ({e}): wait for it to finish",
-                    dir.display()
-                )
+                anyhow::anyhow!(t!("class.workspace_busy", dir = dir.display(), error = e))
             })?;
         let manifest = std::fs::read_to_string(root.join("Cargo.toml"))
-            .context("reading the teacher's Cargo.toml")?;
+            .with_context(|| t!("class.read_manifest"))?;
         std::fs::write(dir.join("Cargo.toml"), class_manifest(&manifest)?)
-            .context("writing the class workspace's Cargo.toml")?;
+            .with_context(|| t!("class.write_manifest"))?;
         if let Ok(lock) = std::fs::read(root.join("Cargo.lock")) {
-            std::fs::write(dir.join("Cargo.lock"), lock)
-                .context("copying Cargo.lock into the class workspace")?;
+            std::fs::write(dir.join("Cargo.lock"), lock).with_context(|| t!("class.copy_lock"))?;
         }
         Ok(ClassWorkspace {
             dir,
@@ -67,21 +64,24 @@ impl ClassWorkspace {
         let crate_dir = self.dir.join("crates").join(&package);
         let manifest_path = root.join(e.dir(Variant::Exercise)).join("Cargo.toml");
         let manifest = std::fs::read_to_string(&manifest_path)
-            .with_context(|| format!("reading {}", manifest_path.display()))?;
+            .with_context(|| t!("io.reading", path = manifest_path.display()))?;
         let original = format!("name = \"{}\"", e.package(Variant::Exercise));
         anyhow::ensure!(
             manifest.contains(&original),
-            "{} does not contain `{original}`",
-            manifest_path.display()
+            t!(
+                "class.manifest_without_name",
+                path = manifest_path.display(),
+                name = original
+            )
         );
         let manifest = manifest.replacen(&original, &format!("name = \"{package}\""), 1);
         // Rewrite every time: a crate left by an earlier grading may be incomplete.
         let _ = std::fs::remove_dir_all(&crate_dir);
         sources
             .write(&crate_dir.join("src"))
-            .with_context(|| format!("writing the sources into {}", crate_dir.display()))?;
+            .with_context(|| t!("class.write_sources", dir = crate_dir.display()))?;
         std::fs::write(crate_dir.join("Cargo.toml"), manifest)
-            .with_context(|| format!("writing {}", crate_dir.join("Cargo.toml").display()))?;
+            .with_context(|| t!("io.writing", path = crate_dir.join("Cargo.toml").display()))?;
         self.crates.insert(package.clone(), sources.clone());
         Ok(package)
     }
@@ -114,7 +114,7 @@ pub fn class_manifest(teacher: &str) -> anyhow::Result<String> {
     let members = teacher
         .lines()
         .find(|l| l.trim_start().starts_with("members"))
-        .context("the teacher's Cargo.toml has no `members = [...]` line")?;
+        .with_context(|| t!("class.no_members"))?;
     let mut manifest = teacher.replacen(members, "members = [\"crates/*\"]", 1);
     if !manifest.contains("[profile.dev]") {
         manifest.push_str("\n[profile.dev]\ndebug = false\n");
