@@ -3,14 +3,16 @@
 //! that symlinks the solution. The gradebook must say exactly what each deserves.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command as Std;
 
 use assert_cmd::Command;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+mod common {
+    pub mod env;
 }
+
+use common::env::repo;
 
 const EXERCISES: [&str; 6] = [
     "01_two_processes",
@@ -164,12 +166,7 @@ fn a_generated_class_gets_the_gradebook_it_deserves() {
 
     let csv = class.join("gradebook.csv");
     let chart = class.join("chart.svg");
-    let out = Command::cargo_bin("xtask")
-        .unwrap()
-        // In English whatever the machine's locale: the notes are read below.
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8")
+    let out = Command::from_std(common::env::xtask())
         .arg("grade-class")
         .arg(&class)
         .arg("--csv")

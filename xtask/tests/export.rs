@@ -3,61 +3,21 @@
 //! grade` grades the stubs to 0, `cargo test --workspace` passes, and `verify` says it needs the
 //! teacher's repo. Teacher only (the student repo has no export of its own to test).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Instant;
 
 use grader::catalog;
 use grader::tamper;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
+mod common {
+    pub mod env;
 }
 
-/// The target folder these tests were built in, from the path of the xtask binary.
-fn target_root() -> PathBuf {
-    Path::new(env!("CARGO_BIN_EXE_xtask"))
-        .parent()
-        .and_then(Path::parent)
-        .unwrap()
-        .to_path_buf()
-}
+use common::env::{have, repo, target_root, text, without_cargo_env};
 
 fn xtask(args: &[&std::ffi::OsStr]) -> Output {
-    // In English whatever the machine's locale: the tests read English words.
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "status {:?}\nstdout:\n{}\nstderr:\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-/// Whether `tool` is here; a test that needs it is skipped with a note when it is not, unless
-/// FORKLINGS_CI=1 says it must run.
-fn have(tool: &str) -> bool {
-    let found = Command::new(tool).arg("--version").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var_os("FORKLINGS_CI").is_none_or(|v| v != "1"),
-            "{tool} is needed by this test (FORKLINGS_CI=1)"
-        );
-        eprintln!("note: {tool} is not installed here: this part is skipped");
-    }
-    found
+    common::env::xtask().args(args).output().unwrap()
 }
 
 /// Every file under `dir` but `.git/` and `target/`, relative and `/`-separated.
@@ -182,14 +142,7 @@ fn the_export_leaves_out_the_teachers_side_and_keeps_the_grader_files() {
 /// `CARGO_HOME`, building into `target`.
 fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Output {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    for (key, _) in std::env::vars_os() {
-        if key
-            .to_str()
-            .is_some_and(|k| k.starts_with("CARGO_") && k != "CARGO_HOME")
-        {
-            cmd.env_remove(key);
-        }
-    }
+    without_cargo_env(&mut cmd);
     let started = Instant::now();
     let out = cmd
         .current_dir(dir)

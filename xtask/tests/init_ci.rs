@@ -10,28 +10,11 @@ use std::process::{Command, Output};
 use grader::catalog;
 use serde_yaml_ng::Value;
 
-/// One grading at a time: the solutions' timing checks need not share the machine.
-static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+mod common {
+    pub mod env;
 }
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-/// The target folder these tests were built in, from the path of the xtask binary.
-fn target_root() -> PathBuf {
-    Path::new(env!("CARGO_BIN_EXE_xtask"))
-        .parent()
-        .and_then(Path::parent)
-        .unwrap()
-        .to_path_buf()
-}
+use common::env::{have, repo, serial, target_root, without_cargo_env};
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("forklings-init-ci-{name}-{}", std::process::id()));
@@ -41,44 +24,16 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn xtask(args: &[&str]) -> Output {
-    // In English whatever the machine's locale: the tests read English words.
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8")
-        .args(args)
-        .output()
-        .unwrap()
+    common::env::xtask().args(args).output().unwrap()
 }
 
 /// `bash` with nothing of what `cargo test` set for this test but `CARGO_HOME`, building into
 /// `target`.
 fn bash(target: &Path) -> Command {
     let mut cmd = Command::new("bash");
-    for (key, _) in std::env::vars_os() {
-        if key
-            .to_str()
-            .is_some_and(|k| k.starts_with("CARGO_") && k != "CARGO_HOME")
-        {
-            cmd.env_remove(key);
-        }
-    }
+    without_cargo_env(&mut cmd);
     cmd.env("CARGO_TARGET_DIR", target);
     cmd
-}
-
-/// Whether `tool` is here; a test that needs it is skipped with a note when it is not, unless
-/// FORKLINGS_CI=1 says it must run.
-fn have(tool: &str) -> bool {
-    let found = Command::new(tool).arg("--version").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var_os("FORKLINGS_CI").is_none_or(|v| v != "1"),
-            "{tool} is needed by this test (FORKLINGS_CI=1)"
-        );
-        eprintln!("note: {tool} is not installed here: this test is skipped");
-    }
-    found
 }
 
 fn text(out: &Output) -> String {

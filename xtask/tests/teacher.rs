@@ -5,21 +5,14 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-/// Gradings in this file run one at a time: a solution's timing checks are built to survive a
-/// busy machine, but the tests need not make it busier than a student's laptop.
-static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-fn xtask() -> Command {
-    let mut cmd = Command::cargo_bin("xtask").unwrap();
-    // In English whatever the machine's locale: the tests read English words.
-    cmd.env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8");
-    cmd
+mod common {
+    pub mod env;
 }
 
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+use common::env::serial;
+
+fn xtask() -> Command {
+    Command::from_std(common::env::xtask())
 }
 
 #[test]
