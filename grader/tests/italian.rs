@@ -115,10 +115,9 @@ fn without_times(text: &str) -> String {
 
 #[test]
 fn a_wrong_program_in_italian() {
+    // A student repo (`cargo xtask export-student`) has no mutants, and that is as it should
+    // be; the teacher's repo always has them (`mutants.rs` fails without).
     if !root().join("solutions/mutants").is_dir() {
-        if std::env::var_os("FORKLINGS_CI").is_some() {
-            panic!("solutions/mutants is missing, and FORKLINGS_CI is set");
-        }
         eprintln!("note: no solutions/mutants here (a student repo): skipping the mutant's report");
         return;
     }
