@@ -75,6 +75,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         SOLUTIONS_PLACEHOLDER_TEXT.as_bytes(),
     )?);
     written.insert(SOLUTIONS_PLACEHOLDER.to_string());
+    // The stubs as shipped, for `cargo xtask reset` (git HEAD is the student's own work later).
+    let pristine = crate::reset::write_pristine(&root, &dir).with_context(|| {
+        t!(
+            "io.writing",
+            path = dir.join(crate::reset::PRISTINE_DIR).display()
+        )
+    })?;
+    written.extend(pristine);
 
     let ci = match args.ci {
         StudentCi::Github => Some((init_ci::GITHUB_PATH, init_ci::github_workflow())),

@@ -234,10 +234,10 @@ fn restore(
 }
 
 /// Copies every exercise's `src/` from the workspace at `from` into the pristine folder of the
-/// workspace at `to` (`.stubs/NN_slug/src/`): what `export-student` should call, so that a
-/// student's `reset` restores exactly what was shipped, whatever they commit.
-#[allow(dead_code)] // for export-student
-pub fn write_pristine(from: &Path, to: &Path) -> std::io::Result<()> {
+/// workspace at `to` (`.stubs/NN_slug/src/`), so that a student's `reset` restores exactly what
+/// was shipped, whatever they commit. Returns the files written, relative to `to`.
+pub fn write_pristine(from: &Path, to: &Path) -> std::io::Result<Vec<String>> {
+    let mut written = Vec::new();
     for e in grader::catalog::all() {
         let mut files = Files::new();
         read_tree(
@@ -246,10 +246,12 @@ pub fn write_pristine(from: &Path, to: &Path) -> std::io::Result<()> {
             &mut files,
         )?;
         for (rel, bytes) in files {
-            let target = to.join(PRISTINE_DIR).join(e.dir_name()).join(rel);
+            let rel = Path::new(PRISTINE_DIR).join(e.dir_name()).join(rel);
+            let target = to.join(&rel);
             std::fs::create_dir_all(target.parent().expect("a file has a folder"))?;
             std::fs::write(target, bytes)?;
+            written.push(rel.to_string_lossy().into_owned());
         }
     }
-    Ok(())
+    Ok(written)
 }

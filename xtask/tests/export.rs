@@ -93,6 +93,13 @@ fn the_export_leaves_out_the_teachers_side_and_keeps_the_grader_files() {
             std::fs::read(repo().join(&stub)).unwrap(),
             "{stub}"
         );
+        // And the pristine copy `cargo xtask reset` restores from.
+        let pristine = format!(".stubs/{}/src/main.rs", e.dir_name());
+        assert_eq!(
+            std::fs::read(dir.join(&pristine)).unwrap(),
+            std::fs::read(repo().join(&stub)).unwrap(),
+            "{pristine}"
+        );
     }
     // The workspace manifest is the teacher's, and so is every protected file: grading the
     // student repo with the teacher's repo as template finds no change.
