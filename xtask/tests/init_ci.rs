@@ -476,7 +476,12 @@ fn gradescope_bundle_grades_a_submission_as_gradescope_runs_it() {
         serde_json::from_str(&std::fs::read_to_string(ag.join("results/results.json")).unwrap())
             .unwrap_or_else(|e| panic!("results.json: {e}\n{}", text(&out)));
     let points = points_by_exercise(&results);
-    assert_eq!(points.len(), catalog::all().len(), "{points:?}");
+    assert_eq!(
+        points.len(),
+        catalog::all().len(),
+        "{results:#}\n{}",
+        text(&out)
+    );
     for e in catalog::all() {
         let expected = if e.dir_name() == solved {
             e.max_points()
