@@ -100,17 +100,38 @@ pub fn grade(
             return Ok(report);
         }
     }
-    let packages: Vec<String> = exercises.iter().map(|e| e.package(opts.variant)).collect();
+    // Sources that read files outside their `src/` at compile time (the teacher's hidden
+    // variants, a solution) are refused before anything is built.
+    let refused: Vec<Option<String>> = exercises
+        .iter()
+        .map(|e| {
+            crate::tamper::scan_sources(&opts.root.join(e.dir(opts.variant)).join("src")).err()
+        })
+        .collect();
+    let packages: Vec<String> = exercises
+        .iter()
+        .zip(&refused)
+        .filter(|(_, why)| why.is_none())
+        .map(|(e, _)| e.package(opts.variant))
+        .collect();
     progress(Progress::Building {
         crates: packages.len(),
     });
-    let built = build::build(&opts.root, &packages)?;
+    let built = if packages.is_empty() {
+        build::Built::default()
+    } else {
+        build::build(&opts.root, &packages)?
+    };
     let targets: Vec<Target> = exercises
         .iter()
-        .map(|e| {
+        .zip(refused)
+        .map(|(e, refused)| {
             let package = e.package(opts.variant);
             Target {
-                program: built.program(&package),
+                program: match refused {
+                    Some(why) => Err(why),
+                    None => built.program(&package),
+                },
                 name: package,
                 source: format!("{}/src/main.rs", e.dir(opts.variant)),
             }

@@ -147,6 +147,70 @@ pub fn compare(repo: &Path, template: &Path) -> Vec<Change> {
     changes
 }
 
+/// Macros that read a file at compile time, and the attribute that picks a module's file.
+const READERS: &[&str] = &["include!", "include_str!", "include_bytes!", "#[path"];
+
+/// Compile-time reads must name a plain relative path that stays inside `src/`: anything else
+/// (an absolute path, `..`, a path built by `concat!`/`env!`) could read the teacher's files.
+pub fn check_includes(text: &str) -> Result<(), String> {
+    for reader in READERS {
+        let mut rest = text;
+        while let Some(at) = rest.find(reader) {
+            let after = rest[at + reader.len()..].trim_start();
+            let after = after
+                .strip_prefix('(')
+                .or_else(|| after.strip_prefix('='))
+                .map(str::trim_start)
+                .unwrap_or(after);
+            let literal = after
+                .strip_prefix('"')
+                .and_then(|s| s.split_once('"'))
+                .map(|(lit, _)| lit);
+            match literal {
+                Some(lit) if !lit.starts_with('/') && !lit.split('/').any(|p| p == "..") => {}
+                Some(lit) => {
+                    return Err(crate::t!(
+                        "tamper.include_outside",
+                        reader = reader,
+                        path = lit
+                    ));
+                }
+                None => {
+                    return Err(crate::t!("tamper.include_not_literal", reader = reader));
+                }
+            }
+            rest = &rest[at + reader.len()..];
+        }
+    }
+    Ok(())
+}
+
+/// Checks every `.rs` file under an exercise's `src` (links are not followed) with
+/// [`check_includes`]; the error names the file.
+pub fn scan_sources(src: &Path) -> Result<(), String> {
+    fn walk(dir: &Path, rel: &str) -> Result<(), String> {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Ok(()); // a missing src is the build's verdict to give
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rel = format!("{rel}/{name}");
+            let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+                continue;
+            };
+            if meta.is_dir() {
+                walk(&entry.path(), &rel)?;
+            } else if meta.is_file() && name.ends_with(".rs") {
+                let text = std::fs::read(entry.path()).unwrap_or_default();
+                check_includes(&String::from_utf8_lossy(&text))
+                    .map_err(|why| format!("{rel}: {why}"))?;
+            }
+        }
+        Ok(())
+    }
+    walk(src, "src")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,5 +319,44 @@ mod tests {
         tree(&student, &common);
         assert_eq!(compare(&student, &teacher), []);
         let _ = std::fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn includes_inside_src_are_fine() {
+        assert!(check_includes("fn main() {}").is_ok());
+        assert!(check_includes(r#"const T: &str = include_str!("data/table.txt");"#).is_ok());
+        assert!(check_includes("#[path = \"helpers/io.rs\"]\nmod io;").is_ok());
+    }
+
+    #[test]
+    fn includes_outside_src_are_refused() {
+        for bad in [
+            r#"include!("/work/main/solutions/06_shared_counter/src/main.rs");"#,
+            r#"const S: &str = include_str!("../../../solutions/06_shared_counter/src/main.rs");"#,
+            r#"include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/x"))"#,
+            "#[path = \"/etc/passwd\"]\nmod p;",
+            "#[path = \"a/../../b.rs\"]\nmod p;",
+        ] {
+            assert!(check_includes(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sources_are_scanned_file_by_file() {
+        let dir = std::env::temp_dir().join(format!("forklings-scan-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src/sub")).unwrap();
+        std::fs::write(dir.join("src/main.rs"), "mod sub;\nfn main() {}").unwrap();
+        std::fs::write(dir.join("src/sub/mod.rs"), "// fine").unwrap();
+        assert_eq!(scan_sources(&dir.join("src")), Ok(()));
+        std::fs::write(
+            dir.join("src/sub/mod.rs"),
+            "const S: &str = include_str!(\"/etc/hostname\");",
+        )
+        .unwrap();
+        let err = scan_sources(&dir.join("src")).unwrap_err();
+        assert!(err.starts_with("src/sub/mod.rs: include_str!"), "{err}");
+        assert_eq!(scan_sources(&dir.join("missing")), Ok(()));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

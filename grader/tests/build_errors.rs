@@ -43,6 +43,11 @@ fn a_compile_error_is_reported_short_and_the_rest_is_graded() {
     let main = scratch.join("exercises/01_two_processes/src/main.rs");
     let broken = std::fs::read_to_string(&main).unwrap() + "\nfn broken() -> u32 { \"nope\" }\n";
     std::fs::write(&main, broken).unwrap();
+    // A compile-time read outside src/ is refused before the build.
+    let sneaky = scratch.join("exercises/03_lock_protected_resource/src/main.rs");
+    let text = std::fs::read_to_string(&sneaky).unwrap()
+        + "\nconst _PEEK: &str = include_str!(\"/etc/hostname\");\n";
+    std::fs::write(&sneaky, text).unwrap();
 
     Command::cargo_bin("forklings-grader")
         .unwrap()
@@ -58,8 +63,10 @@ fn a_compile_error_is_reported_short_and_the_rest_is_graded() {
             "does not compile: error[E0308]: mismatched types",
         ))
         .stdout(predicate::str::contains("src/main.rs:"))
-        .stdout(predicate::str::contains("03 lock_protected_resource"))
-        .stdout(predicate::str::contains("not done yet"));
+        .stdout(predicate::str::contains("! 03 lock_protected_resource"))
+        .stdout(predicate::str::contains(
+            "src/main.rs: include_str! \"/etc/hostname\" reads outside the exercise's src/ folder",
+        ));
     let _ = std::fs::remove_dir_all(&scratch);
 }
 

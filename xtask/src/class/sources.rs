@@ -39,7 +39,7 @@ impl Sources {
         }
         for (path, text) in &sources.files {
             if path.ends_with(".rs") {
-                check_includes(&String::from_utf8_lossy(text))
+                grader::tamper::check_includes(&String::from_utf8_lossy(text))
                     .map_err(|why| format!("src/{path}: {why}"))?;
             }
         }
@@ -112,63 +112,9 @@ fn walk(dir: &Path, rel: &str, out: &mut Sources, total: &mut u64) -> Result<(),
     Ok(())
 }
 
-/// Macros that read a file at compile time, and the attribute that picks a module's file.
-const READERS: &[&str] = &["include!", "include_str!", "include_bytes!", "#[path"];
-
-/// Compile-time reads must name a plain relative path that stays inside `src/`: anything else
-/// (an absolute path, `..`, a path built by `concat!`/`env!`) could read the teacher's files.
-pub fn check_includes(text: &str) -> Result<(), String> {
-    for reader in READERS {
-        let mut rest = text;
-        while let Some(at) = rest.find(reader) {
-            let after = rest[at + reader.len()..].trim_start();
-            let after = after
-                .strip_prefix('(')
-                .or_else(|| after.strip_prefix('='))
-                .map(str::trim_start)
-                .unwrap_or(after);
-            let literal = after
-                .strip_prefix('"')
-                .and_then(|s| s.split_once('"'))
-                .map(|(lit, _)| lit);
-            match literal {
-                Some(lit) if !lit.starts_with('/') && !lit.split('/').any(|p| p == "..") => {}
-                Some(lit) => {
-                    return Err(t!("class.include_outside", reader = reader, path = lit));
-                }
-                None => {
-                    return Err(t!("class.include_not_literal", reader = reader));
-                }
-            }
-            rest = &rest[at + reader.len()..];
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn includes_inside_src_are_fine() {
-        assert!(check_includes("fn main() {}").is_ok());
-        assert!(check_includes(r#"const T: &str = include_str!("data/table.txt");"#).is_ok());
-        assert!(check_includes("#[path = \"helpers/io.rs\"]\nmod io;").is_ok());
-    }
-
-    #[test]
-    fn includes_outside_src_are_refused() {
-        for bad in [
-            r#"include!("/work/main/solutions/06_shared_counter/src/main.rs");"#,
-            r#"const S: &str = include_str!("../../../solutions/06_shared_counter/src/main.rs");"#,
-            r#"include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/x"))"#,
-            "#[path = \"/etc/passwd\"]\nmod p;",
-            "#[path = \"a/../../b.rs\"]\nmod p;",
-        ] {
-            assert!(check_includes(bad).is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn sources_skip_symlinks_and_digest_by_content() {
