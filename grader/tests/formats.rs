@@ -398,21 +398,27 @@ fn without_a_terminal_or_with_no_color_the_report_is_plain() {
     assert_eq!(without_time(&saved), without_time(&stdout));
 }
 
-/// `script` (util-linux) runs a command on a pseudo-terminal: the only way to see what a
-/// student at a terminal sees.
-fn script() -> Option<PathBuf> {
+/// `tool` from PATH, or None with a note (it is not on a fresh machine); required when
+/// `FORKLINGS_CI=1`. `package` is the Debian package that has it.
+fn tool(tool: &str, package: &str, skipped: &str) -> Option<PathBuf> {
     let found = std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
-            .map(|d| d.join("script"))
+            .map(|d| d.join(tool))
             .find(|p| p.is_file())
     });
     if found.is_none() {
         if std::env::var_os("FORKLINGS_CI").is_some_and(|v| v == "1") {
-            panic!("`script` is missing: CI must have util-linux (Debian: bsdutils)");
+            panic!("`{tool}` is missing: CI must install {package}");
         }
-        eprintln!("note: `script` (util-linux) is not installed: terminal test skipped");
+        eprintln!("note: `{tool}` ({package}) is not installed: {skipped} skipped");
     }
     found
+}
+
+/// `script` (util-linux) runs a command on a pseudo-terminal: the only way to see what a
+/// student at a terminal sees.
+fn script() -> Option<PathBuf> {
+    tool("script", "bsdutils", "terminal test")
 }
 
 /// Runs the grader with `args` on a terminal; returns what the terminal showed.
@@ -555,20 +561,9 @@ fn real_reports_validate_against_the_schema() {
 // ---------------------------------------------------------------------------------------------
 // JUnit: the XSD, and what GitLab reads
 
-/// `xmllint` (Debian: libxml2-utils), or None with a note; required when `FORKLINGS_CI=1`.
+/// `xmllint` (Debian: libxml2-utils).
 fn xmllint() -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join("xmllint"))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        if std::env::var_os("FORKLINGS_CI").is_some_and(|v| v == "1") {
-            panic!("xmllint is missing: CI must install libxml2-utils");
-        }
-        eprintln!("note: xmllint (libxml2-utils) is not installed: JUnit XSD validation skipped");
-    }
-    found
+    tool("xmllint", "libxml2-utils", "JUnit XSD validation")
 }
 
 /// Validates `xml` against `grader/schema/junit.xsd`; the error is xmllint's message.
