@@ -4,9 +4,25 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::catalog;
 use crate::check::Variant;
-use crate::grade::Options;
+use crate::grade::{self, Options};
 use crate::report::{self, Format, Report};
+
+/// What a `grade` command grades: which exercises, the students' or the reference solutions,
+/// and the template the repo must match.
+#[derive(clap::Args, Debug)]
+pub struct Selection {
+    /// Exercises to grade: all, or those named (`06`, `shared_counter`).
+    pub ids: Vec<String>,
+    /// Grade the reference solutions instead of the exercises (teachers).
+    #[arg(long)]
+    pub solutions: bool,
+    /// The teacher's template repo: if the grader's files here differ from it, grade
+    /// nothing and list the changes.
+    #[arg(long)]
+    pub template: Option<PathBuf>,
+}
 
 #[derive(clap::Args, Debug)]
 pub struct GradeArgs {
@@ -44,6 +60,23 @@ impl GradeArgs {
             self.repeat,
             self.hidden.as_deref(),
         )
+    }
+
+    /// Grades what `selection` names in the workspace at `root`, with a progress line on a
+    /// terminal.
+    pub fn grade(&self, root: PathBuf, selection: &Selection) -> anyhow::Result<Report> {
+        let exercises = catalog::select(&selection.ids)?;
+        let variant = if selection.solutions {
+            Variant::Solution
+        } else {
+            Variant::Exercise
+        };
+        let mut opts = self.options(root, variant)?;
+        opts.template = selection.template.clone();
+        let mut status = report::progress::StatusLine::for_format(self.format);
+        let report = grade::grade(&exercises, &opts, |p| status.update(p))?;
+        status.finish();
+        Ok(report)
     }
 
     /// Writes the report as asked and turns it into the exit code of the policy.

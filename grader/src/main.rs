@@ -11,7 +11,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use grader::catalog;
 use grader::check::Variant;
-use grader::cli::GradeArgs;
+use grader::cli::{GradeArgs, Selection};
 use grader::grade;
 use grader::i18n::{self, Lang};
 use grader::run;
@@ -32,17 +32,11 @@ struct Cli {
 enum Command {
     /// Grade exercises of the workspace: all, or those named (`06`, `shared_counter`).
     Grade {
-        ids: Vec<String>,
-        /// Grade the reference solutions instead of the exercises.
-        #[arg(long)]
-        solutions: bool,
+        #[command(flatten)]
+        selection: Selection,
         /// The workspace root (default: the current directory).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// The teacher's template repo: if the grader's files here differ from it, grade
-        /// nothing and list the changes.
-        #[arg(long)]
-        template: Option<PathBuf>,
         #[command(flatten)]
         common: GradeArgs,
     },
@@ -85,23 +79,11 @@ fn main() -> ExitCode {
 fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Grade {
-            ids,
-            solutions,
+            selection,
             root,
-            template,
             common,
         } => {
-            let exercises = catalog::select(&ids)?;
-            let variant = if solutions {
-                Variant::Solution
-            } else {
-                Variant::Exercise
-            };
-            let mut opts = common.options(root, variant)?;
-            opts.template = template;
-            let mut status = grader::report::progress::StatusLine::for_format(common.format);
-            let report = grade::grade(&exercises, &opts, |p| status.update(p))?;
-            status.finish();
+            let report = common.grade(root, &selection)?;
             common.finish(&report)
         }
         Command::GradeBinary {

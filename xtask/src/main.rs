@@ -10,10 +10,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use grader::catalog;
 use grader::check::Variant;
-use grader::cli::GradeArgs;
-use grader::grade::{self, Options};
+use grader::cli::{GradeArgs, Selection};
+use grader::grade::Options;
 use grader::i18n::Lang;
-use grader::report::Format;
 use grader::tr;
 
 mod class;
@@ -42,16 +41,10 @@ struct Cli {
 enum Command {
     /// Grade your exercises (all, or those named: `06`, `shared_counter`).
     Grade {
-        ids: Vec<String>,
-        /// Grade the reference solutions instead (teachers).
-        #[arg(long)]
-        solutions: bool,
+        #[command(flatten)]
+        selection: Selection,
         #[command(flatten)]
         common: GradeArgs,
-        /// The teacher's template repo: if the grader's files here differ from it, grade
-        /// nothing and list the changes.
-        #[arg(long)]
-        template: Option<PathBuf>,
     },
     /// Re-grade an exercise every time you save it.
     Watch(watch::Args),
@@ -112,35 +105,16 @@ fn main() -> ExitCode {
 
 /// Grading options for this workspace, as `grade --seed S --repeat R` would make them.
 fn options(variant: Variant, seed: Option<u64>, repeat: u32) -> anyhow::Result<Options> {
-    GradeArgs {
-        seed,
-        repeat,
-        format: Format::Human,
-        output: None,
-        min_score: None,
-        hidden: None,
-        lang: None,
-    }
-    .options(root(), variant)
+    Options::new(root(), variant, seed, repeat, None)
 }
 
 fn real_main(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Grade {
-            ids,
-            solutions,
-            common,
-            template,
-        } => {
-            let exercises = catalog::select(&ids)?;
-            let variant = if solutions {
-                Variant::Solution
-            } else {
-                Variant::Exercise
-            };
-            if let Some(e) = exercises
-                .iter()
-                .find(|e| solutions && !root().join(e.dir(Variant::Solution)).is_dir())
+        Command::Grade { selection, common } => {
+            if selection.solutions
+                && let Some(e) = catalog::select(&selection.ids)?
+                    .into_iter()
+                    .find(|e| !root().join(e.dir(Variant::Solution)).is_dir())
             {
                 anyhow::bail!(tr!(
                     lang,
@@ -148,13 +122,9 @@ fn real_main(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
                     dir = e.dir(Variant::Solution)
                 ));
             }
-            let mut opts = common.options(root(), variant)?;
-            opts.template = template;
-            let mut status = grader::report::progress::StatusLine::for_format(common.format);
-            let report = grade::grade(&exercises, &opts, |p| status.update(p))?;
-            status.finish();
-            if opts.template.is_none()
-                && let Err(e) = grader::state::record_report(&opts.root, &report)
+            let report = common.grade(root(), &selection)?;
+            if selection.template.is_none()
+                && let Err(e) = grader::state::record_report(&root(), &report)
             {
                 eprintln!(
                     "{}",
