@@ -8,10 +8,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::i18n;
-use crate::parse::Line;
 use crate::rng::Rng;
 use crate::run::{Run, RunPlan};
 use crate::t;
+
+pub use crate::verdict::{Failure, MAX_QUOTE_CHARS, MAX_QUOTES, Outcome, Problem, Quote};
 
 pub mod invariants;
 
@@ -133,111 +134,6 @@ pub struct Check {
     pub id: &'static str,
     pub points: u32,
     pub eval: fn(&[Run]) -> Outcome,
-}
-
-/// The verdict of one check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
-pub enum Outcome {
-    Pass,
-    Fail(Failure),
-    /// The grader could not look (e.g. ptrace refused): full points, with the reason shown.
-    NotVerified {
-        reason: String,
-    },
-}
-
-impl Outcome {
-    pub fn passed(&self) -> bool {
-        !matches!(self, Outcome::Fail(_))
-    }
-
-    /// Combines two verdicts on the same check: the first failure wins, then the first
-    /// "not verified", else pass.
-    pub fn and(self, other: Outcome) -> Outcome {
-        match (self, other) {
-            (f @ Outcome::Fail(_), _) | (_, f @ Outcome::Fail(_)) => f,
-            (nv @ Outcome::NotVerified { .. }, _) | (_, nv @ Outcome::NotVerified { .. }) => nv,
-            _ => Outcome::Pass,
-        }
-    }
-}
-
-/// Why a check failed: a message, the output lines that show it, and the run it happened in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Failure {
-    pub message: String,
-    pub quotes: Vec<Quote>,
-    /// `run 'stress 2/3' (arguments: …)`, set by the run walkers.
-    pub run: Option<String>,
-    /// A hint for this failure in particular, shown instead of the check's own.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
-}
-
-/// One quoted line of a program's stdout.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Quote {
-    /// 1-based line number in stdout (0: not a stdout line).
-    pub line: usize,
-    pub text: String,
-}
-
-/// At most this many lines are quoted for one failure.
-pub const MAX_QUOTES: usize = 8;
-/// A quoted line is cut after this many characters.
-pub const MAX_QUOTE_CHARS: usize = 300;
-
-impl Failure {
-    pub fn new(message: impl Into<String>) -> Self {
-        Failure {
-            message: message.into(),
-            quotes: Vec::new(),
-            run: None,
-            hint: None,
-        }
-    }
-
-    /// Replaces the check's hint for this failure.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-
-    /// Quotes one output line (kept in line order, without repeats, at most [`MAX_QUOTES`],
-    /// each cut to [`MAX_QUOTE_CHARS`]).
-    pub fn quote(mut self, line: &Line) -> Self {
-        if self.quotes.len() < MAX_QUOTES && !self.quotes.iter().any(|q| q.line == line.no) {
-            let mut text: String = line.text.chars().take(MAX_QUOTE_CHARS).collect();
-            if text.len() < line.text.len() {
-                text.push(' ');
-                text.push_str(&t!("check.quote_cut", bytes = line.text.len()));
-            }
-            self.quotes.push(Quote {
-                line: line.no,
-                text,
-            });
-            self.quotes.sort_by_key(|q| q.line);
-        }
-        self
-    }
-
-    pub fn quote_all<'a>(self, lines: impl IntoIterator<Item = &'a Line>) -> Self {
-        lines.into_iter().fold(self, Failure::quote)
-    }
-}
-
-/// What a per-run check body can return besides success: a failure, or "could not look".
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
-    Fail(Failure),
-    NotVerified(String),
-}
-
-impl From<Failure> for Problem {
-    fn from(f: Failure) -> Self {
-        Problem::Fail(f)
-    }
 }
 
 /// Runs `body` on every run whose label starts with `label_prefix` (`""` for all) and combines:

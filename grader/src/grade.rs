@@ -8,6 +8,7 @@ use std::time::Instant;
 use crate::build;
 use crate::check::{Exercise, Outcome, Variant};
 use crate::hidden;
+pub use crate::report::progress::Progress;
 use crate::report::{CheckReport, ExerciseReport, Report, RunSummary, SCHEMA_VERSION, Status};
 use crate::rng::Rng;
 use crate::run::{self, Run, RunPlan};
@@ -58,21 +59,6 @@ impl Options {
             },
         })
     }
-}
-
-/// What a grading is doing, for progress displays.
-#[derive(Clone, Copy)]
-pub enum Progress<'a> {
-    /// Compiling this many crates.
-    Building { crates: usize },
-    /// Running the checks of the `index`-th (0-based) of `total` exercises.
-    Grading {
-        exercise: &'a Exercise,
-        index: usize,
-        total: usize,
-    },
-    /// One exercise is graded.
-    Graded(&'a ExerciseReport),
 }
 
 /// Grades `exercises` (built from the workspace), telling `progress` what it is doing.

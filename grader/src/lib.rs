@@ -21,3 +21,4 @@ pub mod rng;
 pub mod run;
 pub mod state;
 pub mod tamper;
+pub mod verdict;

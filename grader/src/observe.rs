@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::t;
+
 pub mod tracer;
 
 /// How a process ended, as `waitpid` reported it.
@@ -19,10 +21,18 @@ pub enum Exit {
 }
 
 /// `exit code 3`, `killed by SIGSEGV`, in the current language: the words of
-/// [`crate::run::exit_words`], which fit into "ended with …".
+/// [`exit_words`], which fit into "ended with …".
 impl std::fmt::Display for Exit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::run::exit_words(self))
+        f.write_str(&exit_words(self))
+    }
+}
+
+/// How a process ended, in words: `exit code 3`, `killed by SIGSEGV`.
+pub fn exit_words(exit: &Exit) -> String {
+    match exit {
+        Exit::Code(c) => t!("run.exit.code", code = c),
+        Exit::Signal(s) => t!("run.exit.signal", signal = s),
     }
 }
 

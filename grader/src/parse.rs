@@ -6,8 +6,8 @@
 
 use std::str::FromStr;
 
-use crate::check::Failure;
 use crate::t;
+use crate::verdict::{Failure, QuotedLine};
 
 /// One line of a program's standard output, tokenized.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +18,15 @@ pub struct Line {
     pub text: String,
     words: Vec<String>,
     fields: Vec<(String, String)>,
+}
+
+impl QuotedLine for Line {
+    fn line_no(&self) -> usize {
+        self.no
+    }
+    fn line_text(&self) -> &str {
+        &self.text
+    }
 }
 
 impl Line {

@@ -7,10 +7,11 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::{Failure, Problem};
+pub use crate::observe::exit_words;
 use crate::observe::{Exit, Observation};
 use crate::parse::{self, Line, Panic};
 use crate::t;
+use crate::verdict::{Failure, Problem};
 
 pub mod capture;
 pub mod supervisor;
@@ -261,14 +262,6 @@ impl Run {
             }
             _ => unreachable!("handled above"),
         }
-    }
-}
-
-/// How a process ended, in words: `exit code 3`, `killed by SIGSEGV`.
-pub fn exit_words(exit: &Exit) -> String {
-    match exit {
-        Exit::Code(c) => t!("run.exit.code", code = c),
-        Exit::Signal(s) => t!("run.exit.signal", signal = s),
     }
 }
 

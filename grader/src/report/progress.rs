@@ -10,9 +10,25 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::ExerciseReport;
 use super::Format;
-use crate::grade::Progress;
+use crate::check::Exercise;
 use crate::t;
+
+/// What a grading is doing, for progress displays.
+#[derive(Clone, Copy)]
+pub enum Progress<'a> {
+    /// Compiling this many crates.
+    Building { crates: usize },
+    /// Running the checks of the `index`-th (0-based) of `total` exercises.
+    Grading {
+        exercise: &'a Exercise,
+        index: usize,
+        total: usize,
+    },
+    /// One exercise is graded.
+    Graded(&'a ExerciseReport),
+}
 
 /// How often the spinner turns while a long run goes.
 const TICK: Duration = Duration::from_millis(120);
