@@ -3,254 +3,27 @@
 //!
 //! Each consumer silently drops every third item it takes: those items are lost, and the counts
 //! add up to less than what was produced.
-
-use std::fs::File;
-use std::io::{self, Read, Write};
-use std::process::exit;
-use std::thread::sleep;
-use std::time::Duration;
-
-use clap::Parser;
-use nix::errno::Errno;
-use nix::mqueue::{MQ_OFlag, MqAttr, MqdT, mq_close, mq_open, mq_receive, mq_send, mq_unlink};
-use nix::sys::stat::Mode;
-use nix::sys::wait::{WaitStatus, waitpid};
-use nix::unistd::{ForkResult, Pid, fork, getpid, pipe};
-
-/// Producers and consumers around a bounded queue between processes.
-#[derive(Parser, Debug)]
-struct Args {
-    /// Number of producer processes.
-    #[arg(long, default_value_t = 2)]
-    producers: u32,
-    /// Items each producer puts (seq 0..items).
-    #[arg(long, default_value_t = 5)]
-    items: u32,
-    /// Number of consumer processes.
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
-    consumers: u32,
-    /// How many messages the queue holds before a put blocks (an unprivileged user may ask
-    /// for at most 10: /proc/sys/fs/mqueue/msg_max).
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=10))]
-    capacity: u32,
-    /// Milliseconds each consumer sleeps after each item it takes (simulated work).
-    #[arg(long, default_value_t = 0)]
-    consume_ms: u64,
-}
-
-/// What travels on the queue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Message {
-    /// Item number `seq` of producer `producer`.
-    Item { producer: u32, seq: u32 },
-    /// The sentinel (Python's `None`): "no more items, stop".
-    Stop,
-}
-
-/// The largest message on the queue, in bytes.
-const MSG_SIZE: usize = 8;
-
-impl Message {
-    /// An item is 8 bytes (producer and seq, little-endian); the sentinel is an empty message.
-    fn encode(&self) -> Vec<u8> {
-        match self {
-            Message::Item { producer, seq } => [producer.to_le_bytes(), seq.to_le_bytes()].concat(),
-            Message::Stop => Vec::new(),
-        }
-    }
-
-    fn decode(bytes: &[u8]) -> io::Result<Message> {
-        match bytes.len() {
-            0 => Ok(Message::Stop),
-            8 => Ok(Message::Item {
-                producer: u32::from_le_bytes(bytes[..4].try_into().unwrap()),
-                seq: u32::from_le_bytes(bytes[4..].try_into().unwrap()),
-            }),
-            n => Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("a message of {n} bytes is neither an item nor a stop"),
-            )),
-        }
-    }
-}
-
-fn main() -> io::Result<()> {
-    let args = Args::parse();
-    // The queue's name is global on the machine: the parent's pid makes it ours.
-    let name = format!("/forklings-05-{}", std::process::id());
-    let queue = open_queue(&name, args.capacity)?;
-    // Each consumer writes its count here when it is done; the parent adds them up.
-    let (tally_reader, tally_writer) = tally_pipe()?;
-
-    let mut consumers = Vec::new();
-    for c in 0..args.consumers {
-        consumers.push(spawn(|| {
-            consumer(c, &queue, &tally_writer, args.consume_ms)
-        })?);
-    }
-    let mut producers = Vec::new();
-    for p in 0..args.producers {
-        producers.push(spawn(|| producer(p, args.items, &queue))?);
-    }
-    // Only the consumers write to the tally; our copy would only keep it open.
-    drop(tally_writer);
-
-    // Once every producer has ended, no item can come any more…
-    for pid in producers {
-        wait_for(pid)?;
-    }
-    // …so each consumer gets its sentinel, queued behind every item.
-    stop_consumers(&queue, args.consumers)?;
-    for pid in consumers {
-        wait_for(pid)?;
-    }
-
-    let consumed = read_tally(tally_reader)?;
-    close_queue(queue, &name)?;
-    println!(
-        "all done produced={} consumed={consumed}",
-        args.producers * args.items
-    );
-    Ok(())
-}
-
-/// Producer `p`: puts its items `(p, 0) … (p, items - 1)` in order. Each `put` may block
-/// while the queue is full.
-fn producer(p: u32, items: u32, queue: &MqdT) -> io::Result<()> {
-    for seq in 0..items {
-        put(queue, Message::Item { producer: p, seq })?;
-        println!("put producer={p} seq={seq} pid={}", getpid());
-    }
-    Ok(())
-}
-
-/// Consumer `c`: takes items until its sentinel, "works" `consume_ms` after each, then reports
-/// how many it took.
-fn consumer(c: u32, queue: &MqdT, tally: &File, consume_ms: u64) -> io::Result<()> {
-    let mut consumed: u64 = 0;
-    let mut taken: u64 = 0;
-    loop {
-        match get(queue)? {
-            Message::Stop => break,
-            Message::Item { producer, seq } => {
-                taken += 1;
-                // A bug in the bookkeeping: every third item taken is silently dropped.
-                if taken.is_multiple_of(3) {
-                    continue;
-                }
-                println!(
-                    "got consumer={c} producer={producer} seq={seq} pid={}",
-                    getpid()
-                );
-                consumed += 1;
-                sleep(Duration::from_millis(consume_ms));
-            }
-        }
-    }
-    println!("consumer {c} pid={} done consumed={consumed}", getpid());
-    report_count(tally, consumed)
-}
-
-/// Creates the bounded queue: at most `capacity` messages of at most `MSG_SIZE` bytes.
-fn open_queue(name: &str, capacity: u32) -> io::Result<MqdT> {
-    // A queue outlives the processes that made it: one left by an earlier run that had our
-    // pid would come with its old capacity and its old messages. Remove it first.
-    let _ = mq_unlink(name);
-    let attr = MqAttr::new(0, capacity as _, MSG_SIZE as _, 0);
-    let flags = MQ_OFlag::O_CREAT | MQ_OFlag::O_EXCL | MQ_OFlag::O_RDWR;
-    Ok(mq_open(
-        name,
-        flags,
-        Mode::S_IRUSR | Mode::S_IWUSR,
-        Some(&attr),
-    )?)
-}
-
-/// Closes our descriptor and removes the queue's name.
-fn close_queue(queue: MqdT, name: &str) -> io::Result<()> {
-    mq_close(queue)?;
-    mq_unlink(name)?;
-    Ok(())
-}
-
-/// Puts one message; blocks while the queue is full.
-fn put(queue: &MqdT, msg: Message) -> io::Result<()> {
-    loop {
-        match mq_send(queue, &msg.encode(), 0) {
-            Err(Errno::EINTR) => continue,
-            other => return Ok(other?),
-        }
-    }
-}
-
-/// Takes the oldest message; blocks while the queue is empty.
-fn get(queue: &MqdT) -> io::Result<Message> {
-    // The buffer must be at least the queue's message size, or mq_receive fails (EMSGSIZE).
-    let mut buf = [0u8; MSG_SIZE];
-    let mut priority = 0;
-    loop {
-        match mq_receive(queue, &mut buf, &mut priority) {
-            Err(Errno::EINTR) => continue,
-            other => return Message::decode(&buf[..other?]),
-        }
-    }
-}
-
-/// One sentinel per consumer: each consumer stops at the first one it takes.
-fn stop_consumers(queue: &MqdT, consumers: u32) -> io::Result<()> {
-    for _ in 0..consumers {
-        put(queue, Message::Stop)?;
-    }
-    Ok(())
-}
-
-/// Forks a child that runs `body` and exits (0 if it went well); returns the child's pid.
-fn spawn(body: impl FnOnce() -> io::Result<()>) -> io::Result<Pid> {
-    // SAFETY: this program never starts a thread, so the child is a copy of a single-threaded
-    // process and may do anything before it exits.
-    match unsafe { fork() }? {
-        ForkResult::Child => {
-            let code = match body() {
-                Ok(()) => 0,
-                Err(e) => {
-                    eprintln!("process {}: {e}", getpid());
-                    1
-                }
-            };
-            exit(code)
-        }
-        ForkResult::Parent { child } => Ok(child),
-    }
-}
-
-/// Waits for one child and requires it to have exited with 0.
-fn wait_for(pid: Pid) -> io::Result<()> {
-    match waitpid(pid, None)? {
-        WaitStatus::Exited(_, 0) => Ok(()),
-        status => Err(io::Error::other(format!(
-            "child {pid} ended badly: {status:?}"
-        ))),
-    }
-}
-
-/// The tally: a pipe from the consumers to the parent.
-fn tally_pipe() -> io::Result<(File, File)> {
-    let (reader, writer) = pipe()?;
-    Ok((File::from(reader), File::from(writer)))
-}
-
-/// A consumer's count: 8 bytes in one `write` (below PIPE_BUF, so never torn by another's).
-fn report_count(tally: &File, consumed: u64) -> io::Result<()> {
-    let mut tally = tally;
-    tally.write_all(&consumed.to_le_bytes())
-}
-
-/// The sum of every count, read until every consumer's end of the pipe is closed.
-fn read_tally(mut tally: File) -> io::Result<u64> {
-    let mut bytes = Vec::new();
-    tally.read_to_end(&mut bytes)?;
-    Ok(bytes
-        .chunks_exact(8)
-        .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
-        .sum())
-}
+//!
+//! ```find
+//!     let mut consumed: u64 = 0;
+//!     loop {
+//! ```
+//! ```replace
+//!     let mut consumed: u64 = 0;
+//!     let mut taken: u64 = 0;
+//!     loop {
+//! ```
+//! ```find
+//!             Message::Item { producer, seq } => {
+//!                 println!(
+//! ```
+//! ```replace
+//!             Message::Item { producer, seq } => {
+//!                 taken += 1;
+//!                 // A bug in the bookkeeping: every third item taken is silently dropped.
+//!                 if taken.is_multiple_of(3) {
+//!                     continue;
+//!                 }
+//!                 println!(
+//! ```
+include!(concat!(env!("OUT_DIR"), "/", env!("CARGO_BIN_NAME"), ".rs"));
