@@ -13,6 +13,9 @@ mkdir -p "$dir"
 template=$(mktemp -d)
 rmdir "$template"
 (cd "$repo" && cargo xtask export-student "$template" --no-git --ci none >/dev/null)
+# The mutants are patches of their solutions: write each one's whole program, as submitted.
+sources=$(mktemp -d)
+(cd "$repo" && cargo run -q -p mutants -- write-sources "$sources")
 exercises=$(cd "$repo/exercises" && ls -d [0-9][0-9]_*/ | tr -d /)
 for i in $(seq -w 1 "$n"); do
     s="$dir/student$i"
@@ -21,7 +24,7 @@ for i in $(seq -w 1 "$n"); do
     for e in $exercises; do
         k=$((k + 1))
         id=${e%%_*}
-        mutants=("$repo"/solutions/mutants/src/bin/m${id}_*.rs)
+        mutants=("$sources"/m${id}_*.rs)
         choice=$(( (10#$i * 7 + k * 3) % 5 ))
         case $choice in
             0|1|2) cp "$repo/solutions/$e/src/main.rs" "$s/exercises/$e/src/main.rs" ;;
@@ -33,5 +36,5 @@ for i in $(seq -w 1 "$n"); do
         fi
     done
 done
-rm -rf "$template"
+rm -rf "$template" "$sources"
 echo "made $n students in $dir"

@@ -14,6 +14,11 @@ use grader::grade::{Options, grade_program};
 mod headers;
 use headers::described_programs;
 
+/// How a mutant file becomes a program (`solutions/mutants/build.rs` uses the same module).
+#[path = "../../solutions/mutants/src/patch.rs"]
+#[allow(dead_code)]
+mod patch;
+
 /// A mutant may pass a racy or timing check by luck once; it must fail within this many gradings.
 const ATTEMPTS: u64 = 3;
 
@@ -72,6 +77,49 @@ fn every_check_is_shown_to_fail_by_some_mutant() {
                 e.id
             );
         }
+    }
+}
+
+/// A mutant is its solution plus a few exact edits, never a copy: the file has no code of its
+/// own but the `include!` of what the build generates, and its edits are a small part of the
+/// solution.
+#[test]
+fn every_mutant_is_a_small_patch_of_its_solution() {
+    let generated = patch::generate_all(
+        &root().join("solutions/mutants/src/bin"),
+        &root().join("solutions"),
+    )
+    .unwrap_or_else(|errors| panic!("the mutants cannot be generated: {errors:#?}"));
+    assert_eq!(generated.len(), mutants().len());
+    let include = r#"include!(concat!(env!("OUT_DIR"), "/", env!("CARGO_BIN_NAME"), ".rs"));"#;
+    for g in &generated {
+        let text = std::fs::read_to_string(&g.file).unwrap();
+        let own: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with("//!") && !l.trim().is_empty())
+            .collect();
+        assert_eq!(
+            own,
+            [include],
+            "{}: code outside the edits",
+            g.file.display()
+        );
+        let solution_lines = std::fs::read_to_string(&g.solution)
+            .unwrap()
+            .lines()
+            .count();
+        let replaced: usize = g
+            .mutant
+            .edits
+            .iter()
+            .map(|e| e.replace.lines().count())
+            .sum();
+        assert!(
+            replaced * 3 <= solution_lines,
+            "{}: its edits replace {replaced} lines of a {solution_lines}-line solution: \
+             a mutant changes what the mistake needs, not the whole program",
+            g.mutant.name
+        );
     }
 }
 

@@ -14,6 +14,11 @@ mod common {
 
 use common::env::repo;
 
+/// How a mutant becomes a program (teachers' side, like this test).
+#[path = "../../solutions/mutants/src/patch.rs"]
+#[allow(dead_code)]
+mod patch;
+
 const EXERCISES: [&str; 6] = [
     "01_two_processes",
     "02_queue_exchange",
@@ -73,6 +78,20 @@ fn file(rel: &str) -> String {
     std::fs::read_to_string(repo().join(rel)).unwrap()
 }
 
+/// A mutant's whole program (its solution with the mutant's edits), as a student would submit it.
+fn mutant(name: &str) -> String {
+    let generated = patch::generate_all(
+        &repo().join("solutions/mutants/src/bin"),
+        &repo().join("solutions"),
+    )
+    .unwrap_or_else(|errors| panic!("the mutants cannot be generated: {errors:#?}"));
+    generated
+        .into_iter()
+        .find(|g| g.mutant.name == name)
+        .unwrap_or_else(|| panic!("no mutant {name}"))
+        .source
+}
+
 fn solved(student: &Path) {
     for e in EXERCISES {
         put(student, e, &solution(e));
@@ -110,16 +129,8 @@ fn a_generated_class_gets_the_gradebook_it_deserves() {
     who("bob"); // the stubs, untouched
     let carol = who("carol");
     solved(&carol);
-    put(
-        &carol,
-        "06_shared_counter",
-        &file("solutions/mutants/src/bin/m06_no_lock.rs"),
-    );
-    put(
-        &carol,
-        "01_two_processes",
-        &file("solutions/mutants/src/bin/m01_sequential.rs"),
-    );
+    put(&carol, "06_shared_counter", &mutant("m06_no_lock"));
+    put(&carol, "01_two_processes", &mutant("m01_sequential"));
     let dave = who("dave");
     solved(&dave);
     put(
