@@ -185,3 +185,114 @@ fn check_mutant(m: &Mutant, programs: &BTreeMap<String, PathBuf>) -> Result<(), 
         "passed {still_passing:?} in all {ATTEMPTS} gradings, though its header says it must fail them"
     ))
 }
+
+/// Measures, for the exercise READMEs, how often each mutant fails the checks its header names
+/// and how often each solution passes everything. Not a test of the suite (it takes long):
+/// `FORKLINGS_RATES=100 cargo test -p grader --test mutants -- --ignored --nocapture fail_rates`
+/// (`FORKLINGS_RATES_ONLY=m05_capacity_plus_one,sol05` to measure some; `FORKLINGS_RATES_SOLUTIONS=200`
+/// for another count of solution gradings). Seeds 1..=N.
+#[test]
+#[ignore = "a measurement: run it by hand (see the doc comment)"]
+fn fail_rates() {
+    let n: u64 = std::env::var("FORKLINGS_RATES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
+    let n_solutions: u64 = std::env::var("FORKLINGS_RATES_SOLUTIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(n);
+    let only: Vec<String> = std::env::var("FORKLINGS_RATES_ONLY")
+        .map(|v| v.split(',').map(|s| s.trim().to_string()).collect())
+        .unwrap_or_default();
+    let wanted = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
+    let mut packages = vec!["mutants".to_string()];
+    let all = catalog::all();
+    let solutions: Vec<_> = all
+        .iter()
+        .filter(|e| wanted(&format!("sol{}", e.id)))
+        .collect();
+    packages.extend(solutions.iter().map(|e| e.package(Variant::Solution)));
+    let built = grader::build::build(&root(), &packages).expect("cargo runs");
+    assert!(built.errors.is_empty(), "{:?}", built.errors);
+
+    // (label, exercise, program, checks that must fail (empty: a solution), gradings)
+    let mut jobs: Vec<(String, String, PathBuf, Vec<String>, u64)> = Vec::new();
+    for m in mutants().into_iter().filter(|m| wanted(&m.name)) {
+        let program = built.programs[&m.name].clone();
+        jobs.push((m.name, m.exercise, program, m.must_fail, n));
+    }
+    for e in &solutions {
+        let program = built.programs[&e.package(Variant::Solution)].clone();
+        jobs.push((
+            format!("sol{}", e.id),
+            e.id.to_string(),
+            program,
+            vec![],
+            n_solutions,
+        ));
+    }
+    let work: Mutex<Vec<(usize, u64)>> = Mutex::new(
+        (0..jobs.len())
+            .flat_map(|j| (1..=jobs[j].4).map(move |seed| (j, seed)))
+            .rev()
+            .collect(),
+    );
+    /// Gradings, those as expected (every named check failed; a solution: everything passed),
+    /// and the seeds of the others.
+    type Row = (u64, u64, Vec<u64>);
+    let tally: Mutex<BTreeMap<String, Row>> = Mutex::new(BTreeMap::new());
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                loop {
+                    let Some((j, seed)) = work.lock().unwrap().pop() else {
+                        break;
+                    };
+                    let (label, exercise, program, must_fail, _) = &jobs[j];
+                    let e = catalog::select(std::slice::from_ref(exercise)).unwrap()[0];
+                    let opts = Options {
+                        root: root(),
+                        variant: Variant::Exercise,
+                        seed,
+                        repeat: 1,
+                        supervisor: PathBuf::from(env!("CARGO_BIN_EXE_forklings-grader")),
+                        max_timeout_ms: None,
+                        template: None,
+                        hidden: Vec::new(),
+                    };
+                    let report = grade_program(e, program, &opts, label, label);
+                    let failed: BTreeSet<&str> = report
+                        .checks
+                        .iter()
+                        .filter(|c| matches!(c.outcome, Outcome::Fail(_)))
+                        .map(|c| c.id.as_str())
+                        .collect();
+                    let good = if must_fail.is_empty() {
+                        report.error.is_none() && failed.is_empty()
+                    } else {
+                        must_fail.iter().all(|c| failed.contains(c.as_str()))
+                    };
+                    let mut t = tally.lock().unwrap();
+                    let row = t.entry(label.clone()).or_default();
+                    row.0 += 1;
+                    if good {
+                        row.1 += 1;
+                    } else {
+                        row.2.push(seed);
+                    }
+                }
+            });
+        }
+    });
+    println!("\n| program | gradings | as expected | seeds that were not |");
+    println!("|---|---|---|---|");
+    for (label, (total, good, bad)) in tally.into_inner().unwrap() {
+        let what = if label.starts_with("sol") {
+            "passed every check"
+        } else {
+            "failed every named check"
+        };
+        println!("| {label} | {total} | {good} {what} | {bad:?} |");
+    }
+}
