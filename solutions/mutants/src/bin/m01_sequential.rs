@@ -5,10 +5,6 @@
 //! alpha has ended before beta is even forked, so the two never run at the same time.
 //!
 //! ```find
-//! fn main() {
-//!     let args = Args::parse();
-//!     println!("parent pid={} started", getpid());
-//!
 //!     // Start BOTH children before waiting for either: while the parent forks beta, alpha is
 //!     // already running. Waiting for alpha before forking beta would run them one after the other.
 //!     let children = [
@@ -25,42 +21,8 @@
 //!         let status = wait_for(pid);
 //!         println!("parent reaped {name} pid={pid} status={status}");
 //!     }
-//!     println!("parent done");
-//! }
 //! ```
 //! ```replace
-//! ```
-//! ```find
-//! fn wait_for(pid: Pid) -> String {
-//!     match waitpid(pid, None).expect("waitpid failed") {
-//!         WaitStatus::Exited(_, code) => format!("exited:{code}"),
-//!         WaitStatus::Signaled(_, signal, _) => format!("signaled:{}", signal.as_str()),
-//!         // Without WUNTRACED/WCONTINUED flags waitpid reports only the two endings above.
-//!         other => unreachable!("waitpid without flags reported {other:?}"),
-//!     }
-//! }
-//! ```
-//! ```replace
-//! ```
-//! ```find
-//!     a
-//! }
-//! ```
-//! ```replace
-//!     a
-//! }
-//! fn wait_for(pid: Pid) -> String {
-//!     match waitpid(pid, None).expect("waitpid failed") {
-//!         WaitStatus::Exited(_, code) => format!("exited:{code}"),
-//!         WaitStatus::Signaled(_, signal, _) => format!("signaled:{}", signal.as_str()),
-//!         other => unreachable!("{other:?}"),
-//!     }
-//! }
-//!
-//! fn main() {
-//!     let args = Args::parse();
-//!     println!("parent pid={} started", getpid());
-//!
 //!     let alpha = start_child("alpha", sum_of_squares, &args, 0);
 //!     let status = wait_for(alpha);
 //!     println!("parent reaped alpha pid={alpha} status={status}");
@@ -69,7 +31,5 @@
 //!     let status = wait_for(beta);
 //!     println!("parent reaped beta pid={beta} status={status}");
 //!
-//!     println!("parent done");
-//! }
 //! ```
 include!(concat!(env!("OUT_DIR"), "/", env!("CARGO_BIN_NAME"), ".rs"));
