@@ -14,19 +14,18 @@
 //!         print_message(&msg);
 //!         received += 1;
 //!     }
+//!
+//!     // Every worker has closed its write end (EOF), so they are ending or ended: reaping them
+//!     // now cannot block for long. Doing this BEFORE draining deadlocks on big messages.
 //! ```
 //! ```replace
 //!     // Like the course's example: wait for every worker, then read what they sent.
 //! ```
 //! ```find
-//!             }
-//!         }
 //!     }
 //!     Ok(received)
 //! ```
 //! ```replace
-//!             }
-//!         }
 //!     }
 //!
 //!     let mut reader = BufReader::new(reader);

@@ -15,15 +15,13 @@
 //! fn collect(reader: File, writer: File, workers: &[Pid]) -> io::Result<usize> {
 //! ```
 //! ```replace
-//! /// The parent's side: drain the queue to the end, printing each message, THEN reap the
-//! /// workers. Returns how many messages arrived.
 //! fn collect(reader: File, writer: File, workers: &[Pid], expected: usize) -> io::Result<usize> {
 //! ```
 //! ```find
 //!     while let Some(payload) = recv(&mut reader)? {
 //! ```
 //! ```replace
-//!     // Off by one: stops after `expected - 1` messages instead of reading to end-of-file.
+//!     // Stop after the last message: one per worker.
 //!     while received + 1 < expected {
 //!         let Some(payload) = recv(&mut reader)? else {
 //!             break;
