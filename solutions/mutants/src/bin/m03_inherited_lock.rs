@@ -1,110 +1,56 @@
 //! mutant-of: 03
 //! must-fail: blocks_whole
 //!
-//! The parent opens the lock file once, before forking, and every writer locks the descriptor it
-//! inherited. They all share ONE open file description, hence one flock: each writer's
-//! `Flock::lock` succeeds at once and the lock excludes nobody.
+//! The parent opens the lock file once, before forking, and every writer locks (a duplicate of)
+//! the descriptor it inherited. They all share ONE open file description, hence one flock: each
+//! writer's `Flock::lock` succeeds at once and the lock excludes nobody.
 //!
 //! ```find
-//! fn main() {
-//!     let args = Args::parse();
 //!     // One lock file per run of this program (the pid makes it unique). The parent only decides
 //!     // the name: each child opens the file itself, see `take_lock`.
 //!     let lock_path = std::env::temp_dir().join(format!("forklings-03-{}.lock", getpid()));
-//!
-//!     // Start every writer first, then wait for all: they run at the same time and the lock alone
-//!     // decides who writes when.
-//!     let writers: Vec<Pid> = (1..=args.writers)
-//!         .map(|i| start_writer(i, &args, &lock_path))
-//!         .collect();
-//!     for pid in writers {
 //! ```
 //! ```replace
-//! fn wait_ok(pid: Pid) {
-//! ```
-//! ```find
-//!     let _ = std::fs::remove_file(&lock_path);
-//! ```
-//! ```replace
-//! fn open_lock_file(lock_path: &Path) -> File {
-//!     OpenOptions::new()
+//!     // One lock file per run of this program (the pid makes it unique), opened once for everyone.
+//!     let lock_path = std::env::temp_dir().join(format!("forklings-03-{}.lock", getpid()));
+//!     let lock_file = OpenOptions::new()
 //!         .create(true)
 //!         .truncate(false)
 //!         .write(true)
-//!         .open(lock_path)
-//!         .expect("cannot open the lock file")
-//! }
-//!
-//! fn lock(file: File) -> Flock<File> {
-//!     Flock::lock(file, FlockArg::LockExclusive).unwrap_or_else(|(_, e)| panic!("flock: {e}"))
-//! }
-//!
-//! fn pause(args: &Args, j: u32) {
-//!     if j < args.lines {
-//!         thread::sleep(Duration::from_millis(args.pause_ms));
-//!     }
-//! }
-//!
-//! fn done(args: &Args, lock_path: &Path) {
-//!     let _ = std::fs::remove_file(lock_path);
+//!         .open(&lock_path)
+//!         .expect("cannot open the lock file");
+//! ```
+//! ```find
+//!         .map(|i| start_writer(i, &args, &lock_path))
+//! ```
+//! ```replace
+//!         .map(|i| start_writer(i, &args, &lock_file))
 //! ```
 //! ```find
 //! fn start_writer(i: u32, args: &Args, lock_path: &Path) -> Pid {
 //! ```
 //! ```replace
-//! fn writer(i: u32, args: &Args, inherited: File) -> ! {
-//!     let pid = getpid();
-//!     let guard = lock(inherited);
-//!     for j in 1..=args.lines {
-//!         println!("writer {i} pid={pid} line={j}/{}", args.lines);
-//!         pause(args, j);
-//!     }
-//!     // Flock's Drop would panic if unlocking failed; exit without running it (the kernel cleans up).
-//!     std::mem::forget(guard);
-//!     std::process::exit(0)
-//! }
-//!
-//! fn main() {
-//!     let args = Args::parse();
-//!     let lock_path = std::env::temp_dir().join(format!("forklings-03-{}.lock", getpid()));
-//!     let file = open_lock_file(&lock_path);
-//!     let mut pids = Vec::new();
-//!     for i in 1..=args.writers {
+//! fn start_writer(i: u32, args: &Args, lock_file: &File) -> Pid {
 //! ```
 //! ```find
 //!         ForkResult::Child => writer(i, args, lock_path),
-//!         ForkResult::Parent { child } => child,
 //! ```
 //! ```replace
-//!             ForkResult::Child => {
-//!                 let mine = file.try_clone().expect("dup");
-//!                 writer(i, &args, mine)
-//!             }
-//!             ForkResult::Parent { child } => pids.push(child),
+//!         ForkResult::Child => writer(i, args, lock_file),
 //! ```
 //! ```find
 //! fn writer(i: u32, args: &Args, lock_path: &Path) -> ! {
-//!     let pid = getpid();
-//!     // The critical section is the whole block: the lock is taken before the first line and
-//!     // released after the last, so no other writer can print in between.
-//!     let lock = take_lock(lock_path);
-//!     for j in 1..=args.lines {
-//!         println!("writer {i} pid={pid} line={j}/{}", args.lines);
-//!         if j < args.lines {
-//!             thread::sleep(Duration::from_millis(args.pause_ms));
 //! ```
 //! ```replace
-//!     pids.into_iter().for_each(wait_ok);
-//!     done(&args, &lock_path);
+//! fn writer(i: u32, args: &Args, lock_file: &File) -> ! {
 //! ```
 //! ```find
-//!     }
-//!     // Dropping the Flock unlocks the file. (`process::exit` runs no destructors; the kernel
-//!     // would release the lock anyway when the process dies, but say it where it happens.)
-//!     drop(lock);
-//!     std::process::exit(0)
-//! }
-//!
+//!     let lock = take_lock(lock_path);
+//! ```
+//! ```replace
+//!     let lock = take_lock(lock_file);
+//! ```
+//! ```find
 //! /// Opens the lock file in THIS process and blocks until it holds the exclusive lock.
 //! ///
 //! /// `flock` locks belong to an open file description, the kernel object `open` creates. A file
@@ -119,7 +65,16 @@
 //!         .unwrap_or_else(|e| panic!("cannot open lock file {}: {e}", lock_path.display()));
 //!     Flock::lock(file, FlockArg::LockExclusive)
 //!         .unwrap_or_else(|(_, errno)| panic!("cannot lock {}: {errno}", lock_path.display()))
-//! }
+//! ```
+//! ```replace
+//! /// Blocks until this process holds the lock, and returns it (dropping it unlocks).
+//! fn take_lock(lock_file: &File) -> Flock<File> {
+//!     let file = lock_file.try_clone().expect("cannot duplicate the lock file");
+//!     Flock::lock(file, FlockArg::LockExclusive)
+//!         .unwrap_or_else(|(_, errno)| panic!("cannot lock the lock file: {errno}"))
+//! ```
+//! ```find
+//! use std::path::Path;
 //! ```
 //! ```replace
 //! ```

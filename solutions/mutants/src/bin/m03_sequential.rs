@@ -5,12 +5,6 @@
 //! but only because the writers never run at the same time: the lock is never put to the test.
 //!
 //! ```find
-//! fn main() {
-//!     let args = Args::parse();
-//!     // One lock file per run of this program (the pid makes it unique). The parent only decides
-//!     // the name: each child opens the file itself, see `take_lock`.
-//!     let lock_path = std::env::temp_dir().join(format!("forklings-03-{}.lock", getpid()));
-//!
 //!     // Start every writer first, then wait for all: they run at the same time and the lock alone
 //!     // decides who writes when.
 //!     let writers: Vec<Pid> = (1..=args.writers)
@@ -19,100 +13,7 @@
 //!     for pid in writers {
 //! ```
 //! ```replace
-//! fn wait_ok(pid: Pid) {
-//! ```
-//! ```find
-//!     let _ = std::fs::remove_file(&lock_path);
-//! ```
-//! ```replace
-//! fn open_lock_file(lock_path: &Path) -> File {
-//!     OpenOptions::new()
-//!         .create(true)
-//!         .truncate(false)
-//!         .write(true)
-//!         .open(lock_path)
-//!         .expect("cannot open the lock file")
-//! }
-//!
-//! fn lock(file: File) -> Flock<File> {
-//!     Flock::lock(file, FlockArg::LockExclusive).unwrap_or_else(|(_, e)| panic!("flock: {e}"))
-//! }
-//!
-//! fn pause(args: &Args, j: u32) {
-//!     if j < args.lines {
-//!         thread::sleep(Duration::from_millis(args.pause_ms));
-//!     }
-//! }
-//!
-//! fn done(args: &Args, lock_path: &Path) {
-//!     let _ = std::fs::remove_file(lock_path);
-//! ```
-//! ```find
-//! fn start_writer(i: u32, args: &Args, lock_path: &Path) -> Pid {
-//! ```
-//! ```replace
-//! fn writer(i: u32, args: &Args, lock_path: &Path) -> ! {
-//!     let pid = getpid();
-//!     let guard = lock(open_lock_file(lock_path));
-//!     for j in 1..=args.lines {
-//!         println!("writer {i} pid={pid} line={j}/{}", args.lines);
-//!         pause(args, j);
-//!     }
-//!     drop(guard);
-//!     std::process::exit(0)
-//! }
-//!
-//! fn main() {
-//!     let args = Args::parse();
-//!     let lock_path = std::env::temp_dir().join(format!("forklings-03-{}.lock", getpid()));
 //!     for i in 1..=args.writers {
-//! ```
-//! ```find
-//!         ForkResult::Child => writer(i, args, lock_path),
-//!         ForkResult::Parent { child } => child,
-//! ```
-//! ```replace
-//!             ForkResult::Child => writer(i, &args, &lock_path),
-//!             ForkResult::Parent { child } => wait_ok(child),
-//! ```
-//! ```find
-//! fn writer(i: u32, args: &Args, lock_path: &Path) -> ! {
-//!     let pid = getpid();
-//!     // The critical section is the whole block: the lock is taken before the first line and
-//!     // released after the last, so no other writer can print in between.
-//!     let lock = take_lock(lock_path);
-//!     for j in 1..=args.lines {
-//!         println!("writer {i} pid={pid} line={j}/{}", args.lines);
-//!         if j < args.lines {
-//!             thread::sleep(Duration::from_millis(args.pause_ms));
-//! ```
-//! ```replace
-//!     done(&args, &lock_path);
-//! ```
-//! ```find
-//!     }
-//!     // Dropping the Flock unlocks the file. (`process::exit` runs no destructors; the kernel
-//!     // would release the lock anyway when the process dies, but say it where it happens.)
-//!     drop(lock);
-//!     std::process::exit(0)
-//! }
-//!
-//! /// Opens the lock file in THIS process and blocks until it holds the exclusive lock.
-//! ///
-//! /// `flock` locks belong to an open file description, the kernel object `open` creates. A file
-//! /// opened once by the parent before `fork` is shared by all children (they inherit the same
-//! /// description), so they would all "hold" the same lock at once. Each writer opens its own.
-//! fn take_lock(lock_path: &Path) -> Flock<File> {
-//!     let file = OpenOptions::new()
-//!         .create(true)
-//!         .truncate(false)
-//!         .write(true)
-//!         .open(lock_path)
-//!         .unwrap_or_else(|e| panic!("cannot open lock file {}: {e}", lock_path.display()));
-//!     Flock::lock(file, FlockArg::LockExclusive)
-//!         .unwrap_or_else(|(_, errno)| panic!("cannot lock {}: {errno}", lock_path.display()))
-//! }
-//! ```
-//! ```replace
+//!         let pid = start_writer(i, &args, &lock_path);
 //! ```
 include!(concat!(env!("OUT_DIR"), "/", env!("CARGO_BIN_NAME"), ".rs"));
