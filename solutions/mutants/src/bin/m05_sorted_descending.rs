@@ -6,40 +6,34 @@
 //!
 //! ```find
 //!     let mut consumed: u64 = 0;
-//!     loop {
 //! ```
 //! ```replace
 //!     let mut consumed: u64 = 0;
 //!     // Collects first, prints at the end "newest first".
 //!     let mut taken = Vec::new();
-//!     loop {
 //! ```
 //! ```find
-//!             Message::Item { producer, seq } => {
 //!                 println!(
+//!                     "got consumer={c} producer={producer} seq={seq} pid={}",
+//!                     getpid()
+//!                 );
+//!                 consumed += 1;
 //! ```
 //! ```replace
-//!             Message::Item { producer, seq } => {
 //!                 taken.push((producer, seq));
 //!                 consumed += 1;
-//!                 sleep(Duration::from_millis(consume_ms));
-//!             }
-//!         }
-//!     }
-//!     taken.sort_by(|a, b| b.cmp(a));
-//!     for (producer, seq) in taken {
-//!                 println!(
 //! ```
 //! ```find
-//!                 );
-//!                 consumed += 1;
-//!                 sleep(Duration::from_millis(consume_ms));
-//!             }
-//!         }
-//!     }
+//!     println!("consumer {c} pid={} done consumed={consumed}", getpid());
 //! ```
 //! ```replace
-//!                 );
+//!     taken.sort_by(|a, b| b.cmp(a));
+//!     for (producer, seq) in taken {
+//!         println!(
+//!             "got consumer={c} producer={producer} seq={seq} pid={}",
+//!             getpid()
+//!         );
 //!     }
+//!     println!("consumer {c} pid={} done consumed={consumed}", getpid());
 //! ```
 include!(concat!(env!("OUT_DIR"), "/", env!("CARGO_BIN_NAME"), ".rs"));
