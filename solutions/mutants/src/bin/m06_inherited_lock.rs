@@ -6,12 +6,15 @@
 //! each worker's `Flock::lock` succeeds at once, and the lock excludes nobody.
 //!
 //! ```find
-//!
+//! use std::path::Path;
+//! ```
+//! ```replace
+//! ```
+//! ```find
 //!     let mut children = Vec::with_capacity(args.workers);
 //! ```
 //! ```replace
-//!
-//!     // One lock file for all: opened here, once, and inherited by every worker (wrong).
+//!     // One lock file for all the workers, opened once.
 //!     let lock_file = match File::create(&lock_path) {
 //!         Ok(file) => file,
 //!         Err(e) => {
@@ -25,26 +28,18 @@
 //!         let work = || match count(index, shared, &lock_path, args.increments, args.widen) {
 //! ```
 //! ```replace
-//!         // What worker `index` does, in its own process; returns its exit code.
-//!         let work = || match count(
-//!             index,
-//!             shared,
-//!             &lock_path,
-//!             &lock_file,
-//!             args.increments,
-//!             args.widen,
-//!         ) {
+//!         let work = || match count(index, shared, &lock_file, args.increments, args.widen) {
 //! ```
 //! ```find
 //!     lock_path: &Path,
-//!     increments: u64,
 //! ```
 //! ```replace
-//!     lock_path: &Path,
 //!     lock_file: &File,
-//!     increments: u64,
 //! ```
 //! ```find
+//!     // Opened here, after fork: this process gets its own open file description, so its flock
+//!     // excludes the other workers'. A descriptor inherited from the parent would be one shared
+//!     // description: one lock for everybody, excluding nobody.
 //!     let mut file = File::options()
 //!         .read(true)
 //!         .write(true)
@@ -53,8 +48,6 @@
 //!         .open(lock_path)?;
 //! ```
 //! ```replace
-//!     // The descriptor the parent opened, inherited through fork.
 //!     let mut file = lock_file.try_clone()?;
-//!     let _ = lock_path;
 //! ```
 include!(concat!(env!("OUT_DIR"), "/", env!("CARGO_BIN_NAME"), ".rs"));

@@ -7,23 +7,15 @@
 //!
 //! ```find
 //!         unsafe { increment(counter, widen) };
+//!         file = locked.unlock().map_err(|(_, e)| e)?;
 //! ```
 //! ```replace
-//!         // SAFETY: `counter` points into the segment.
 //!         let value = unsafe { counter.read_volatile() };
-//! ```
-//! ```find
-//!         // SAFETY: `slot` points into the segment.
-//!         unsafe { increment(slot, false) };
-//! ```
-//! ```replace
-//!         // SAFETY: `slot` points into the segment.
-//!         // ...and write it back outside the lock (wrong: the span is too short).
+//!         file = locked.unlock().map_err(|(_, e)| e)?;
 //!         if widen {
 //!             std::thread::sleep(Duration::from_micros(1));
 //!         }
 //!         // SAFETY: `counter` points into the segment.
 //!         unsafe { counter.write_volatile(value + 1) };
-//!         unsafe { increment(slot, false) };
 //! ```
 include!(concat!(env!("OUT_DIR"), "/", env!("CARGO_BIN_NAME"), ".rs"));

@@ -9,9 +9,11 @@
 //! use shared_memory::{Shmem, ShmemConf};
 //! ```
 //! ```replace
-//! /// At most this many workers: one slot each in the segment.
 //! ```
 //! ```find
+//!     // The segment: `shm_open` + `ftruncate` + `mmap(MAP_SHARED)`. The kernel fills it with
+//!     // zeros, so the counter and every slot start at 0. Its creator is its owner: when the
+//!     // owner drops its `Shmem`, the segment is unlinked from /dev/shm.
 //!     let mut shmem = match ShmemConf::new().size(size_of::<Shared>()).create() {
 //!         Ok(shmem) => shmem,
 //!         Err(e) => {
@@ -22,8 +24,7 @@
 //!     let shared = shmem.as_ptr().cast::<Shared>();
 //! ```
 //! ```replace
-//!     // The counter and the slots in ordinary memory: "every worker sees this variable" (wrong:
-//!     // after fork each child has its own copy).
+//!     // The counter and the slots, like Python globals: every worker sees this variable.
 //!     let mut memory = Box::new(Shared {
 //!         counter: 0,
 //!         slots: [0; MAX_WORKERS],
@@ -37,22 +38,23 @@
 //!         match start_worker(work) {
 //! ```
 //! ```find
+//!     // Clean up: the parent is the owner, so dropping `shmem` unlinks the segment; the lock
+//!     // file is ours to remove too (a child that never ran may not have created it).
 //!     drop(shmem);
 //! ```
 //! ```replace
-//!     // Clean up: the parent is the owner, so dropping `shmem` unlinks the segment; the lock
-//!     // file is ours to remove too (a child that never ran may not have created it).
+//!     // Clean up: the lock file is ours to remove (a child that never ran may not have created it).
 //!     drop(memory);
 //! ```
 //! ```find
 //! fn start_worker(shmem: &mut Shmem, work: impl FnOnce() -> i32) -> nix::Result<Pid> {
 //! ```
 //! ```replace
-//! /// Forks one worker process. The child gives up ownership of the segment, runs `work`, and
-//! /// leaves with its exit code; the parent gets the child's pid.
 //! fn start_worker(work: impl FnOnce() -> i32) -> nix::Result<Pid> {
 //! ```
 //! ```find
+//!             // After fork the child holds a copy of the parent's `Shmem`, owner flag included:
+//!             // were it dropped as owner, the segment would be unlinked under the parent.
 //!             shmem.set_owner(false);
 //! ```
 //! ```replace

@@ -6,21 +6,11 @@
 //! run leaves a segment behind in /dev/shm.
 //!
 //! ```find
-//!
 //!     let mut children = Vec::with_capacity(args.workers);
 //! ```
 //! ```replace
-//!
-//!     // Give up ownership before forking, so the children do not unlink it (and neither does
-//!     // anybody else: wrong).
+//!     // The children must not own the segment: give ownership up before forking them.
 //!     shmem.set_owner(false);
 //!     let mut children = Vec::with_capacity(args.workers);
-//! ```
-//! ```find
-//!             shmem.set_owner(false);
-//! ```
-//! ```replace
-//!             // Ownership was already given up in `main`.
-//!             let _ = &shmem;
 //! ```
 include!(concat!(env!("OUT_DIR"), "/", env!("CARGO_BIN_NAME"), ".rs"));
