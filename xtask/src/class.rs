@@ -13,17 +13,21 @@ use anyhow::Context;
 use grader::catalog;
 use grader::check::{Exercise, Variant};
 use grader::grade::{self, Options, Target};
-use grader::report;
+use grader::report::{self, Report};
 use grader::t;
 
 use crate::root;
 
 pub mod chart;
 pub mod gradebook;
+pub mod lms;
+pub mod shard;
 pub mod sources;
 pub mod workspace;
 
 use gradebook::Row;
+use lms::{Lms, Roster};
+use shard::{ClassFile, Shard};
 use sources::Sources;
 use workspace::ClassWorkspace;
 
@@ -35,12 +39,12 @@ pub struct Args {
     /// survive a busy machine, but on a small machine 1 keeps every verdict crisp.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=64))]
     jobs: u32,
-    /// Write the gradebook here as CSV.
-    #[arg(long, value_name = "FILE")]
-    csv: Option<PathBuf>,
-    /// Write an SVG chart of the score distribution per exercise here.
-    #[arg(long, value_name = "FILE.svg")]
-    chart: Option<PathBuf>,
+    /// Grade only shard K of N (every N-th student in name order, from the K-th), with
+    /// `--seed` and `--json`; `merge-class` joins the N gradebooks into the class's.
+    #[arg(long, value_name = "K/N", requires_all = ["seed", "json"])]
+    shard: Option<Shard>,
+    #[command(flatten)]
+    out: Outputs,
     /// Write each student's full report here, as `<student>.json` (forklings' JSON schema).
     #[arg(long, value_name = "DIR")]
     reports: Option<PathBuf>,
@@ -53,6 +57,107 @@ pub struct Args {
     /// Gradings of each exercise; a check passes only if it passes every time.
     #[arg(long, default_value_t = 1)]
     repeat: u32,
+}
+
+/// What a gradebook is written as; `grade-class` and `merge-class` share them.
+#[derive(clap::Args)]
+pub struct Outputs {
+    /// Write the gradebook here as CSV (UTF-8 with a BOM, so Excel reads the accents).
+    #[arg(long, value_name = "FILE")]
+    csv: Option<PathBuf>,
+    /// Write an SVG chart of the score distribution per exercise here.
+    #[arg(long, value_name = "FILE.svg")]
+    chart: Option<PathBuf>,
+    /// Write the gradebook here as JSON: what `merge-class` joins.
+    #[arg(long, value_name = "FILE.json")]
+    json: Option<PathBuf>,
+    /// Also write the CSV this LMS's grade import reads (needs --roster and --lms-csv).
+    #[arg(long, value_enum, requires_all = ["roster", "lms_csv"])]
+    lms: Option<Lms>,
+    /// CSV of `folder,identity` lines: each student folder's identity in the LMS (Moodle:
+    /// email, ID number or username; Canvas: SIS Login ID).
+    #[arg(long, value_name = "FILE", requires = "lms")]
+    roster: Option<PathBuf>,
+    /// Where to write the LMS's CSV.
+    #[arg(long, value_name = "FILE", requires = "lms")]
+    lms_csv: Option<PathBuf>,
+}
+
+impl Outputs {
+    /// The roster, checked against `students` (every folder must be in it), when `--lms`.
+    fn roster<'a>(
+        &self,
+        students: impl IntoIterator<Item = &'a str>,
+    ) -> anyhow::Result<Option<Roster>> {
+        let Some(path) = &self.roster else {
+            return Ok(None);
+        };
+        let roster = Roster::load(path)?;
+        roster
+            .check(students)
+            .with_context(|| t!("class.roster.in", path = path.display()))?;
+        Ok(Some(roster))
+    }
+
+    /// Shows the gradebook and writes every file asked for.
+    fn write(&self, class: &ClassFile, roster: Option<&Roster>) -> anyhow::Result<()> {
+        let rows = &class.rows;
+        let columns = gradebook::columns(rows);
+        print!("{}", gradebook::table(rows, &columns));
+        if let Some(path) = &self.csv {
+            std::fs::write(path, gradebook::csv(rows, &columns))
+                .with_context(|| t!("class.csv_failed", path = path.display()))?;
+            println!("{}", t!("class.csv_written", path = path.display()));
+        }
+        if let Some(path) = &self.chart {
+            std::fs::write(path, chart::svg(rows, &columns, &class.title))
+                .with_context(|| t!("class.chart_failed", path = path.display()))?;
+            println!("{}", t!("class.chart_written", path = path.display()));
+        }
+        if let Some(path) = &self.json {
+            let json = serde_json::to_string_pretty(class).expect("a gradebook serializes");
+            std::fs::write(path, json + "\n")
+                .with_context(|| t!("io.writing", path = path.display()))?;
+            println!("{}", t!("class.json_written", path = path.display()));
+        }
+        if let (Some(lms), Some(path), Some(roster)) = (self.lms, &self.lms_csv, roster) {
+            std::fs::write(path, lms::csv(lms, rows, &columns, roster))
+                .with_context(|| t!("io.writing", path = path.display()))?;
+            println!("{}", t!("class.lms_written", path = path.display()));
+        }
+        Ok(())
+    }
+}
+
+/// `cargo xtask merge-class SHARD.json…`
+#[derive(clap::Args)]
+pub struct MergeArgs {
+    /// The gradebooks that `grade-class --shard K/N --json FILE` wrote, one per shard.
+    #[arg(required = true, value_name = "FILE.json")]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    out: Outputs,
+}
+
+pub fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
+    let files = args
+        .files
+        .iter()
+        .map(|p| Ok((p.clone(), ClassFile::read(p)?)))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let class = shard::merge(files)?;
+    let roster = args.out.roster(class.class.iter().map(String::as_str))?;
+    args.out.write(&class, roster.as_ref())?;
+    println!(
+        "\n{}",
+        t!(
+            "class.merged",
+            count = class.rows.len(),
+            shards = args.files.len(),
+            seed = class.seed
+        )
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// One student's repo as found in DIR.
@@ -178,6 +283,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         !students.is_empty(),
         t!("class.no_students", dir = args.dir.display())
     );
+    let class: Vec<String> = students.iter().map(|s| s.name.clone()).collect();
+    // Before anything is built: an unmapped folder would fail the LMS file at the end.
+    let roster = args.out.roster(class.iter().map(String::as_str))?;
+    let students: Vec<Student> = students
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| args.shard.is_none_or(|s| s.takes(*i)))
+        .map(|(_, s)| s)
+        .collect();
+    if let Some(shard) = args.shard {
+        eprintln!(
+            "{}",
+            t!(
+                "class.shard.grading",
+                k = shard.k,
+                n = shard.n,
+                count = students.len(),
+                total = class.len()
+            )
+        );
+    }
 
     let mut ws = ClassWorkspace::open(&teacher)?;
     let mut prepared = Vec::new();
@@ -219,42 +345,44 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
 
-    let rows = grade_all(prepared, &exercises, &opts, args.jobs as usize);
-    let columns = gradebook::columns(&rows);
-    print!("{}", gradebook::table(&rows, &columns));
-    println!(
-        "\n{}",
-        t!(
-            "class.summary",
-            count = rows.len(),
-            secs = format!("{:.1}", started.elapsed().as_secs_f64()),
-            seed = opts.seed
-        )
-    );
-    if let Some(path) = &args.csv {
-        std::fs::write(path, gradebook::csv(&rows, &columns))
-            .with_context(|| t!("class.csv_failed", path = path.display()))?;
-        println!("{}", t!("class.csv_written", path = path.display()));
-    }
-    if let Some(path) = &args.chart {
-        let title = format!("forklings · {}", args.dir.display());
-        std::fs::write(path, chart::svg(&rows, &columns, &title))
-            .with_context(|| t!("class.chart_failed", path = path.display()))?;
-        println!("{}", t!("class.chart_written", path = path.display()));
-    }
+    let graded = grade_all(prepared, &exercises, &opts, args.jobs as usize);
     if let Some(dir) = &args.reports {
         std::fs::create_dir_all(dir).with_context(|| t!("io.creating", path = dir.display()))?;
-        for row in &rows {
-            if let Some(r) = &row.report {
+        for (row, report) in &graded {
+            if let Some(r) = report {
                 let path = dir.join(format!("{}.json", row.student));
                 std::fs::write(&path, report::render(r, report::Format::Json))
                     .with_context(|| t!("io.writing", path = path.display()))?;
             }
         }
+    }
+    let file = ClassFile {
+        forklings_gradebook: shard::VERSION,
+        title: format!("forklings · {}", args.dir.display()),
+        seed: opts.seed,
+        repeat: opts.repeat,
+        shard: args.shard,
+        class,
+        rows: graded.into_iter().map(|(row, _)| row).collect(),
+    };
+    args.out.write(&file, roster.as_ref())?;
+    if let Some(dir) = &args.reports {
         println!("{}", t!("class.reports_written", path = dir.display()));
     }
+    println!(
+        "\n{}",
+        t!(
+            "class.summary",
+            count = file.rows.len(),
+            secs = format!("{:.1}", started.elapsed().as_secs_f64()),
+            seed = opts.seed
+        )
+    );
     Ok(ExitCode::SUCCESS)
 }
+
+/// A student's gradebook row, and the full report when the repo could be graded.
+type Graded = (Row, Option<Report>);
 
 /// Grades every prepared student, `jobs` at a time, keeping the students' order.
 fn grade_all(
@@ -262,14 +390,14 @@ fn grade_all(
     exercises: &[&'static Exercise],
     opts: &Options,
     jobs: usize,
-) -> Vec<Row> {
+) -> Vec<Graded> {
     let total = prepared.len();
     let bar = indicatif::ProgressBar::new(total as u64).with_style(
         indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
             .expect("a valid template"),
     );
     let queue = Mutex::new(prepared.into_iter().enumerate());
-    let rows: Mutex<Vec<(usize, Row)>> = Mutex::new(Vec::new());
+    let rows: Mutex<Vec<(usize, Graded)>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..jobs.clamp(1, total.max(1)) {
             scope.spawn(|| {
@@ -278,14 +406,14 @@ fn grade_all(
                     let Some((index, p)) = next else { break };
                     bar.set_message(t!("class.grading", student = p.student.name));
                     let started = Instant::now();
-                    let row = grade_one(p, exercises, opts, started);
+                    let (row, report) = grade_one(p, exercises, opts, started);
                     let line = format!(
                         "  {:<24} {}",
                         row.student,
                         t!(
                             "class.student_graded",
-                            score = format!("{:>4}", row.total()),
-                            max = row.report.as_ref().map_or(0, |r| r.max_score),
+                            score = format!("{:>4}", row.total().unwrap_or(0)),
+                            max = row.max(),
                             secs = format!("{:.1}", started.elapsed().as_secs_f64())
                         )
                     );
@@ -295,7 +423,7 @@ fn grade_all(
                         bar.println(line);
                     }
                     bar.inc(1);
-                    rows.lock().expect("rows lock").push((index, row));
+                    rows.lock().expect("rows lock").push((index, (row, report)));
                 }
             });
         }
@@ -311,7 +439,7 @@ fn grade_one(
     exercises: &[&'static Exercise],
     opts: &Options,
     started: Instant,
-) -> Row {
+) -> Graded {
     let mut notes = p.notes;
     let report = match &p.student.root {
         Err(why) => {
@@ -323,9 +451,6 @@ fn grade_one(
             Some(grade::assemble(reports, opts, started))
         }
     };
-    Row {
-        student: p.student.name,
-        report,
-        notes,
-    }
+    let row = Row::of(p.student.name, report.as_ref(), notes);
+    (row, report)
 }

@@ -2,7 +2,7 @@
 //! only parses the command line and dispatches.
 //!
 //! Students: `grade`, `watch`, `hint`, `list`, `reset`.
-//! Teachers: `verify`, `grade-class`, `init-ci`, `export-student`.
+//! Teachers: `verify`, `grade-class`, `merge-class`, `init-ci`, `export-student`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -65,6 +65,8 @@ enum Command {
     },
     /// Teachers: grade a folder of student repos into a gradebook.
     GradeClass(class::Args),
+    /// Teachers: join the gradebooks of `grade-class --shard K/N` into the class's.
+    MergeClass(class::MergeArgs),
     /// Teachers: write a ready-made CI setup (GitHub Classroom, GitLab, Gradescope).
     InitCi(init_ci::Args),
     /// Teachers: write the student template (no solutions, no hidden variants).
@@ -139,6 +141,7 @@ fn real_main(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Reset(args) => reset::run(args, lang),
         Command::Verify { repeat, seed } => verify::run(repeat, seed),
         Command::GradeClass(args) => class::run(args),
+        Command::MergeClass(args) => class::merge(args),
         Command::InitCi(args) => init_ci::run(args),
         Command::ExportStudent(args) => export::run(args),
     }
