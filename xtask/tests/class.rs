@@ -12,7 +12,7 @@ mod common {
     pub mod env;
 }
 
-use common::env::repo;
+use common::env::{repo, serial};
 
 /// How a mutant becomes a program (teachers' side, like this test).
 #[path = "../../solutions/mutants/src/patch.rs"]
@@ -100,6 +100,7 @@ fn solved(student: &Path) {
 
 /// The gradebook as student → column → cell.
 fn gradebook(csv: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    let csv = csv.strip_prefix('\u{feff}').expect("a BOM, for Excel");
     let mut lines = csv.lines();
     let header: Vec<String> = lines.next().unwrap().split(',').map(String::from).collect();
     lines
@@ -118,6 +119,7 @@ fn gradebook(csv: &str) -> BTreeMap<String, BTreeMap<String, String>> {
 
 #[test]
 fn a_generated_class_gets_the_gradebook_it_deserves() {
+    let _one = serial();
     let class = std::env::temp_dir().join(format!("forklings-class-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&class);
     let who = |name: &str| {
@@ -266,6 +268,8 @@ fn a_generated_class_gets_the_gradebook_it_deserves() {
     assert!(book["frank"]["notes"].contains("grader/src/check.rs"));
 
     assert_eq!(book["grace"]["status"], "not graded");
+    assert_eq!(book["grace"][&col("01")], "", "not graded is not 0 points");
+    assert_eq!(book["grace"]["total"], "");
     assert!(book["grace"]["notes"].contains("no exercises/ folder"));
 
     assert_eq!(book["heidi"][&col("06")], "0");
@@ -280,5 +284,169 @@ fn a_generated_class_gets_the_gradebook_it_deserves() {
     assert_eq!(doc.root_element().tag_name().name(), "svg");
     assert!(svg.contains("8 students"));
     assert!(stdout.contains("8 students graded"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&class);
+}
+
+fn grade_class(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::from_std(common::env::xtask())
+        .args(args)
+        .timeout(std::time::Duration::from_secs(900))
+        .output()
+        .unwrap()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Three shards graded apart and merged give the very files one run gives; the gradebook's
+/// cells a spreadsheet would run are text; an LMS file needs every folder in the roster.
+#[test]
+fn three_shards_merged_equal_one_run() {
+    let _one = serial();
+    let class = std::env::temp_dir().join(format!("forklings-shards-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&class);
+    let dir = class.join("class");
+    let who = |name: &str| {
+        let d = dir.join(name);
+        student_repo(&d);
+        d
+    };
+    // Quick to grade: stubs, and the exercise whose solution grades fastest.
+    let alice = who("alice");
+    put(&alice, EXERCISES[1], &solution(EXERCISES[1]));
+    who("bob");
+    let formula = who("=2+3");
+    put(&formula, EXERCISES[1], &solution(EXERCISES[1]));
+    put(
+        &formula,
+        EXERCISES[0],
+        &solution(EXERCISES[0]).replacen(
+            "fn main()",
+            "fn main() { let x: u8 = \"no\"; }\nfn f()",
+            1,
+        ),
+    );
+    std::fs::create_dir_all(dir.join("grace")).unwrap();
+    let roster = class.join("roster.csv");
+    std::fs::write(
+        &roster,
+        "folder,email\nalice,alice@uni.it\nbob,bob@uni.it\n=2+3,formula@uni.it\ngrace,grace@uni.it\n",
+    )
+    .unwrap();
+    let at = |name: &str| class.join(name).into_os_string();
+    let outputs = |prefix: &str| {
+        [
+            "--csv".into(),
+            at(&format!("{prefix}.csv")),
+            "--chart".into(),
+            at(&format!("{prefix}.svg")),
+            "--lms".into(),
+            "moodle".into(),
+            "--roster".into(),
+            roster.clone().into_os_string(),
+            "--lms-csv".into(),
+            at(&format!("{prefix}-moodle.csv")),
+        ]
+    };
+    let ok = |out: &std::process::Output| {
+        assert!(
+            out.status.success(),
+            "{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+
+    let mut one: Vec<std::ffi::OsString> = vec![
+        "grade-class".into(),
+        dir.clone().into(),
+        "--seed".into(),
+        "11".into(),
+    ];
+    one.extend(outputs("one"));
+    ok(&grade_class(
+        &one.iter().map(|a| a.as_os_str()).collect::<Vec<_>>(),
+    ));
+    for k in 1..=3 {
+        let shard = format!("{k}/3");
+        let json = at(&format!("shard-{k}.json"));
+        let args: Vec<&std::ffi::OsStr> = vec![
+            "grade-class".as_ref(),
+            dir.as_os_str(),
+            "--seed".as_ref(),
+            "11".as_ref(),
+            "--shard".as_ref(),
+            shard.as_ref(),
+            "--json".as_ref(),
+            &json,
+        ];
+        let out = grade_class(&args);
+        ok(&out);
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(&format!("shard {k}/3")),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut merge: Vec<std::ffi::OsString> = vec!["merge-class".into()];
+    // In another order than the shards': the merge sorts.
+    for k in [3, 1, 2] {
+        merge.push(at(&format!("shard-{k}.json")));
+    }
+    merge.extend(outputs("merged"));
+    ok(&grade_class(
+        &merge.iter().map(|a| a.as_os_str()).collect::<Vec<_>>(),
+    ));
+    for ext in [".csv", ".svg", "-moodle.csv"] {
+        assert_eq!(
+            read(&class.join(format!("merged{ext}"))),
+            read(&class.join(format!("one{ext}"))),
+            "merged{ext} differs from one{ext}"
+        );
+    }
+
+    let text = read(&class.join("one.csv"));
+    let book = gradebook(&text);
+    assert_eq!(
+        book.keys().collect::<Vec<_>>(),
+        ["'=2+3", "alice", "bob", "grace"],
+        "{text}"
+    );
+    assert!(
+        text.lines().any(|l| l.starts_with("'=2+3,0,")),
+        "the formula folder is text:\n{text}"
+    );
+    let col02 = book["alice"].keys().find(|k| k.starts_with("02")).unwrap();
+    assert_ne!(book["alice"][col02], "0", "{text}");
+    assert_eq!(book["grace"][col02], "", "{text}");
+    let moodle = read(&class.join("one-moodle.csv"));
+    let lines: Vec<&str> = moodle.lines().collect();
+    assert!(
+        lines[0].starts_with("email,forklings 01 two_processes,"),
+        "{moodle}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("formula@uni.it,0,")),
+        "{moodle}"
+    );
+    assert!(lines.contains(&"grace@uni.it,,,,,,,"), "{moodle}");
+
+    // A folder missing from the roster: an error naming it, before anything is built.
+    std::fs::write(&roster, "alice,alice@uni.it\nbob,bob@uni.it\n").unwrap();
+    let out = grade_class(&one.iter().map(|a| a.as_os_str()).collect::<Vec<_>>());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("=2+3, grace"), "{stderr}");
+    assert!(!stderr.contains("distinct programs"), "{stderr}");
+    // A shard missing from the merge is named.
+    let out = grade_class(&[
+        "merge-class".as_ref(),
+        at("shard-1.json").as_os_str(),
+        at("shard-3.json").as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("2/3"), "{stderr}");
     let _ = std::fs::remove_dir_all(&class);
 }
