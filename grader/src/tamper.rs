@@ -22,6 +22,8 @@ pub const TEACHER_ONLY: &[&str] = &[
     "hidden/",
     "*.hidden.toml",
     "scripts/demo-class.sh",
+    ".github/workflows/grade-class.yml",
+    ".gitlab/grade-class.yml",
     "grader/tests/mutants.rs",
     "grader/tests/hidden.rs",
     "grader/tests/snapshots/hidden__*",

@@ -8,6 +8,11 @@
 //! - `gradescope`: `autograder.zip` (`setup.sh`, `run_autograder` and the grader's side of the
 //!   repo, never the solutions), optionally with the teacher's hidden variants.
 //!
+//! - `github-class`, `gitlab-class`: for the teacher's own repo, a class graded on several
+//!   machines: a GitHub Actions matrix or a GitLab `parallel:` job runs
+//!   `grade-class --shard K/N` on a folder of student repos, and one last job joins the shards
+//!   with `merge-class` into the gradebook CSV and chart (see [`github_class_workflow`]).
+//!
 //! The points in the workflow come from the catalog, so they follow the checks.
 
 use std::fmt::Write as _;
@@ -25,6 +30,8 @@ use crate::export::{self, SOLUTIONS_PLACEHOLDER, SOLUTIONS_PLACEHOLDER_TEXT};
 
 pub const GITHUB_PATH: &str = ".github/workflows/classroom.yml";
 pub const GITLAB_PATH: &str = ".gitlab-ci.yml";
+pub const GITHUB_CLASS_PATH: &str = ".github/workflows/grade-class.yml";
+pub const GITLAB_CLASS_PATH: &str = ".gitlab/grade-class.yml";
 const GRADESCOPE_ZIP: &str = "autograder.zip";
 /// Where the hidden variants file goes in the Gradescope bundle (`run_autograder` looks there).
 const BUNDLED_HIDDEN: &str = "hidden/variants.toml";
@@ -48,6 +55,12 @@ pub struct Args {
     /// gradescope only: bundle this hidden-variants file and grade every submission with it.
     #[arg(long, value_name = "FILE")]
     hidden: Option<PathBuf>,
+    /// github-class, gitlab-class: machines that grade the class, each a share of the students.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=256))]
+    shards: u32,
+    /// github-class, gitlab-class: the folder of the repo holding one folder per student.
+    #[arg(long, value_name = "DIR", default_value = "class")]
+    class: String,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -58,6 +71,12 @@ enum Target {
     Gitlab,
     /// A Gradescope autograder bundle (zip).
     Gradescope,
+    /// A GitHub Actions workflow for the teacher's repo: grade-class on a matrix of machines,
+    /// then one gradebook.
+    GithubClass,
+    /// A GitLab CI file for the teacher's repo: grade-class as a `parallel:` job, then one
+    /// gradebook.
+    GitlabClass,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -118,8 +137,181 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             println!("{wrote}");
             println!("{}", t!("init_ci.next_gradescope"));
         }
+        Target::GithubClass | Target::GitlabClass => write_class_ci(&args, root)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `github-class` and `gitlab-class`: the CI file that grades a class on several machines.
+fn write_class_ci(args: &Args, root: PathBuf) -> anyhow::Result<()> {
+    let class = args.class.trim_end_matches('/');
+    if class.is_empty() || class.contains(['"', '\'', '$', '`', '\n']) {
+        bail!(t!("init_ci.bad_class_dir", dir = &args.class));
+    }
+    let out = args.out.clone().unwrap_or(root);
+    let (path, text, next) = if args.target == Target::GithubClass {
+        (
+            out.join(GITHUB_CLASS_PATH),
+            github_class_workflow(args.shards, class),
+            t!("init_ci.next_github_class", class = class),
+        )
+    } else {
+        (
+            out.join(GITLAB_CLASS_PATH),
+            gitlab_class_ci(args.shards, class),
+            t!(
+                "init_ci.next_gitlab_class",
+                class = class,
+                path = GITLAB_CLASS_PATH
+            ),
+        )
+    };
+    write_new(&path, &text, args.force)?;
+    println!(
+        "{}",
+        t!(
+            "init_ci.wrote_class",
+            path = path.display(),
+            shards = args.shards
+        )
+    );
+    println!("{next}");
+    Ok(())
+}
+
+/// The GitHub Actions workflow of `init-ci github-class`: a matrix job per shard grades its
+/// students (`grade-class --shard K/N`, the run's id as the seed, the same in every shard)
+/// and uploads its gradebook; the `gradebook` job merges them and uploads the CSV and chart.
+pub fn github_class_workflow(shards: u32, class: &str) -> String {
+    let list: Vec<String> = (1..=shards).map(|k| k.to_string()).collect();
+    format!(
+        "\
+# forklings: grade a class of student repos on {shards} machines, then one gradebook.
+# Written by `cargo xtask init-ci github-class`. Run it from the Actions tab (Run workflow).
+# {class}/ holds one folder per student (a clone of their repo): commit them, add them as git
+# submodules, or replace the step \"Check the class folder\" with one that fetches them
+# (for GitHub Classroom: `gh classroom clone student-repos -a <assignment id>`, with a token).
+# Every shard grades with the run's id as its seed, so the merged gradebook is the one a
+# single `cargo xtask grade-class {class} --seed <run id>` would write.
+name: Grade the class
+on:
+  workflow_dispatch:
+permissions:
+  contents: read
+env:
+  CLASS_DIR: {class}
+jobs:
+  grade:
+    name: grade shard ${{{{ matrix.shard }}}}/{shards}
+    runs-on: ubuntu-latest
+    timeout-minutes: 120
+    strategy:
+      fail-fast: false
+      matrix:
+        shard: [{list}]
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          submodules: recursive
+      - uses: dtolnay/rust-toolchain@stable
+      - uses: Swatinem/rust-cache@v2
+      - name: Check the class folder
+        run: test -d \"$CLASS_DIR\" || {{ echo \"$CLASS_DIR/ is missing, put one folder per student there\"; exit 1; }}
+      - name: Grade shard ${{{{ matrix.shard }}}}/{shards}
+        run: >-
+          cargo xtask grade-class \"$CLASS_DIR\"
+          --shard ${{{{ matrix.shard }}}}/{shards}
+          --seed ${{{{ github.run_id }}}}
+          --json \"shard-${{{{ matrix.shard }}}}.json\"
+          --reports reports
+      - uses: actions/upload-artifact@v4
+        with:
+          name: shard-${{{{ matrix.shard }}}}
+          path: |
+            shard-${{{{ matrix.shard }}}}.json
+            reports/
+  gradebook:
+    needs: grade
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: dtolnay/rust-toolchain@stable
+      - uses: Swatinem/rust-cache@v2
+      - uses: actions/download-artifact@v4
+        with:
+          pattern: shard-*
+          merge-multiple: true
+      - name: Merge the shards
+        run: cargo xtask merge-class shard-*.json --csv gradebook.csv --chart chart.svg --json gradebook.json
+      - uses: actions/upload-artifact@v4
+        with:
+          name: gradebook
+          path: |
+            gradebook.csv
+            chart.svg
+            gradebook.json
+            reports/
+",
+        list = list.join(", ")
+    )
+}
+
+/// The GitLab CI file of `init-ci gitlab-class`: `grade-class` runs as a `parallel:` job (GitLab
+/// numbers its copies in `CI_NODE_INDEX` of `CI_NODE_TOTAL`), the pipeline's id as the seed;
+/// `gradebook` merges the shards' gradebooks.
+pub fn gitlab_class_ci(shards: u32, class: &str) -> String {
+    format!(
+        "\
+# forklings: grade a class of student repos on {shards} machines, then one gradebook.
+# Written by `cargo xtask init-ci gitlab-class`. Use it as the project's CI file (Settings →
+# CI/CD → CI/CD configuration file) or `include:` it from .gitlab-ci.yml; run the pipeline by
+# hand (Build → Pipelines → Run pipeline).
+# {class}/ holds one folder per student (a clone of their repo): commit them, add them as git
+# submodules, or fetch them in a `before_script`. Every shard grades with the pipeline's id as
+# its seed, so the merged gradebook is the one a single
+# `cargo xtask grade-class {class} --seed <pipeline id>` would write.
+stages:
+  - grade
+  - gradebook
+variables:
+  CLASS_DIR: {class}
+  GIT_SUBMODULE_STRATEGY: recursive
+  CARGO_HOME: $CI_PROJECT_DIR/.cargo-home
+default:
+  image: rust:1
+  cache:
+    key: forklings-class
+    paths:
+      - .cargo-home/registry/
+      - target/
+grade-class:
+  stage: grade
+  parallel: {shards}
+  rules:
+    - if: $CI_PIPELINE_SOURCE == \"web\"
+  script:
+    - test -d \"$CLASS_DIR\" || {{ echo \"$CLASS_DIR/ is missing, put one folder per student there\"; exit 1; }}
+    - cargo xtask grade-class \"$CLASS_DIR\" --shard \"$CI_NODE_INDEX/$CI_NODE_TOTAL\" --seed \"$CI_PIPELINE_ID\" --json \"shard-$CI_NODE_INDEX.json\" --reports reports
+  artifacts:
+    paths:
+      - shard-*.json
+      - reports/
+gradebook:
+  stage: gradebook
+  needs:
+    - grade-class
+  rules:
+    - if: $CI_PIPELINE_SOURCE == \"web\"
+  script:
+    - cargo xtask merge-class shard-*.json --csv gradebook.csv --chart chart.svg --json gradebook.json
+  artifacts:
+    paths:
+      - gradebook.csv
+      - chart.svg
+      - gradebook.json
+      - reports/
+"
+    )
 }
 
 /// Writes a CI file, refusing to replace one unless `force`.

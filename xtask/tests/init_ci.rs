@@ -545,3 +545,131 @@ fn gradescope_bundle_grades_a_submission_as_gradescope_runs_it() {
     );
     let _ = std::fs::remove_dir_all(&out_dir);
 }
+
+/// `github-class` and `gitlab-class`: one grading job per shard, each with its own `K/N`, the
+/// same seed for all, and a last job that merges what they upload; the merge command runs here
+/// as the YAML writes it, on shard gradebooks made for the purpose.
+#[test]
+fn class_ci_grades_shards_and_merges_them() {
+    let out_dir = scratch("class");
+    for target in ["github-class", "gitlab-class"] {
+        let out = xtask(&[
+            "init-ci",
+            target,
+            "--shards",
+            "4",
+            "--class",
+            "students",
+            "--out",
+            out_dir.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    for path in [
+        ".github/workflows/grade-class.yml",
+        ".gitlab/grade-class.yml",
+    ] {
+        assert!(
+            grader::tamper::teacher_only(path),
+            "{path} must not reach the students"
+        );
+    }
+
+    let gh = yaml(&out_dir.join(".github/workflows/grade-class.yml"));
+    assert!(
+        gh["on"].get("workflow_dispatch").is_some(),
+        "run by hand: {:?}",
+        gh["on"]
+    );
+    assert_eq!(str_of(&gh["env"], "CLASS_DIR"), "students");
+    let grade = &gh["jobs"]["grade"];
+    let shards: Vec<u64> = grade["strategy"]["matrix"]["shard"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    assert_eq!(shards, [1, 2, 3, 4]);
+    let runs: Vec<&str> = grade["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .collect();
+    let command = runs.iter().find(|r| r.contains("grade-class")).unwrap();
+    for part in [
+        "--shard ${{ matrix.shard }}/4",
+        "--seed ${{ github.run_id }}",
+        "--json \"shard-${{ matrix.shard }}.json\"",
+    ] {
+        assert!(command.contains(part), "{part} not in {command}");
+    }
+    let merge_job = &gh["jobs"]["gradebook"];
+    assert_eq!(str_of(merge_job, "needs"), "grade");
+    let gh_merge = merge_job["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .find(|r| r.contains("merge-class"))
+        .unwrap()
+        .to_string();
+
+    let gl = yaml(&out_dir.join(".gitlab/grade-class.yml"));
+    assert_eq!(gl["grade-class"]["parallel"].as_u64(), Some(4));
+    let script: Vec<&str> = gl["grade-class"]["script"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let command = script.iter().find(|r| r.contains("grade-class")).unwrap();
+    for part in [
+        "--shard \"$CI_NODE_INDEX/$CI_NODE_TOTAL\"",
+        "--seed \"$CI_PIPELINE_ID\"",
+        "--json \"shard-$CI_NODE_INDEX.json\"",
+    ] {
+        assert!(command.contains(part), "{part} not in {command}");
+    }
+    assert_eq!(
+        gl["gradebook"]["needs"].as_sequence().unwrap()[0].as_str(),
+        Some("grade-class")
+    );
+    let gl_merge = gl["gradebook"]["script"].as_sequence().unwrap()[0]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // What the grading jobs upload: one gradebook per shard (here, one student each).
+    let work = scratch("class-merge");
+    for k in 1..=4 {
+        let class: Vec<String> = (1..=4).map(|i| format!("s{i}")).collect();
+        let file = serde_json::json!({
+            "forklings_gradebook": 1,
+            "title": "forklings · students",
+            "seed": 42,
+            "repeat": 1,
+            "shard": {"k": k, "n": 4},
+            "class": class,
+            "rows": [{"student": format!("s{k}"), "cells": null, "notes": ["no exercises/ folder found"]}],
+        });
+        std::fs::write(work.join(format!("shard-{k}.json")), file.to_string()).unwrap();
+    }
+    let xtask = env!("CARGO_BIN_EXE_xtask");
+    for merge in [gh_merge, gl_merge] {
+        let _ = std::fs::remove_file(work.join("gradebook.csv"));
+        let out = Command::new("bash")
+            .arg("-c")
+            .arg(merge.replace("cargo xtask", xtask))
+            .current_dir(&work)
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{merge}\n{}", text(&out));
+        let csv = std::fs::read_to_string(work.join("gradebook.csv")).unwrap();
+        assert_eq!(csv.lines().count(), 5, "{csv}");
+        assert!(csv.contains("s4,,0,not graded,"), "{csv}");
+        assert!(work.join("chart.svg").is_file() && work.join("gradebook.json").is_file());
+    }
+}
