@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::t;
 
+pub mod stall;
 pub mod tracer;
 
 /// How a process ended, as `waitpid` reported it.

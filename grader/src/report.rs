@@ -236,7 +236,8 @@ pub fn failure_text(check: &CheckReport) -> Option<(String, String)> {
     let hint = f.hint.as_deref().unwrap_or(&check.hint);
     let _ = writeln!(body, "{}", t!("report.hint", hint = hint));
     let _ = writeln!(body, "{}", t!("report.replay", seed = check.seed));
-    Some((f.message.clone(), body))
+    // The short message is the verdict, the first line; details follow it in the body.
+    Some((f.headline().to_string(), body))
 }
 
 #[cfg(test)]

@@ -8,12 +8,14 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 pub use crate::observe::exit_words;
+use crate::observe::stall::Stall;
 use crate::observe::{Exit, Observation};
 use crate::parse::{self, Line, Panic};
 use crate::t;
 use crate::verdict::{Failure, Problem};
 
 pub mod capture;
+pub mod stalled;
 pub mod supervisor;
 
 /// One run the grader will make: a label for the report, the arguments, the time limit.
@@ -133,6 +135,10 @@ pub struct RunOutcome {
     /// Why the program did not run as an unprivileged user (`None`: it did).
     #[serde(default)]
     pub isolation_note: Option<String>,
+    /// At the time limit, before anything was signalled: every task still alive and where it
+    /// waited (`None` when the run did not time out).
+    #[serde(default)]
+    pub stall: Option<Stall>,
 }
 
 /// A plan and what came of it.
@@ -179,11 +185,7 @@ impl Run {
                 ))
                 .quote_all(&self.last_lines(2)));
             }
-            Ending::TimedOut => {
-                return Err(Failure::new(t!("run.timed_out", secs = limit))
-                    .quote_all(&self.last_lines(5))
-                    .hint(t!("run.timed_out.hint")));
-            }
+            Ending::TimedOut => return Err(self.timed_out(&limit)),
             Ending::Killed(why) => {
                 return Err(
                     Failure::new(t!("run.killed", why = why)).quote_all(&self.last_lines(5))
@@ -265,6 +267,34 @@ impl Run {
     }
 }
 
+impl Run {
+    /// The verdict of a run stopped at its time limit: who was still alive and where each
+    /// waited (when the supervisor could look), the last lines printed, and the cause as the
+    /// hint when the kernel's facts show a known deadlock.
+    fn timed_out(&self, limit: &str) -> Failure {
+        let last = self.last_lines(5);
+        let mut message = vec![t!("run.timed_out", secs = limit)];
+        let mut hint = t!("run.timed_out.hint");
+        match &self.outcome.stall {
+            Some(stall) => {
+                let d =
+                    stalled::diagnose(stall, self.outcome.observation.as_ref().ok(), &self.lines());
+                message.extend(d.lines);
+                if let Some(cause) = d.cause {
+                    hint = cause;
+                }
+            }
+            None => message[0] = format!("{} {}", message[0], t!("run.timed_out.blind")),
+        }
+        message.push(if last.is_empty() {
+            t!("run.timed_out.printed_nothing")
+        } else {
+            t!("run.timed_out.last_lines")
+        });
+        Failure::new(message.join("\n")).quote_all(&last).hint(hint)
+    }
+}
+
 /// Runs `program` once under the supervisor found at `supervisor_exe` (a binary that calls
 /// [`supervisor::enter_if_requested`] first thing in `main`).
 pub fn execute(supervisor_exe: &Path, program: &Path, plan: &RunPlan) -> anyhow::Result<Run> {
@@ -298,6 +328,7 @@ pub mod fixture {
                 leftover_processes: Vec::new(),
                 leftover_shm: Vec::new(),
                 isolation_note: None,
+                stall: None,
             },
         }
     }

@@ -87,6 +87,12 @@ impl Failure {
         }
     }
 
+    /// The verdict: the message's first line (details, such as a timeout's list of the tasks
+    /// still alive, may follow it on the next lines).
+    pub fn headline(&self) -> &str {
+        self.message.lines().next().unwrap_or_default()
+    }
+
     /// Replaces the check's hint for this failure.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());

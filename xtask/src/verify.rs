@@ -127,7 +127,7 @@ fn first_problem(e: &report::ExerciseReport) -> String {
         .iter()
         .find_map(|c| match &c.outcome {
             grader::check::Outcome::Fail(f) => {
-                Some(format!("{} — {} (seed {})", c.id, f.message, c.seed))
+                Some(format!("{} — {} (seed {})", c.id, f.headline(), c.seed))
             }
             _ => None,
         })

@@ -105,7 +105,9 @@ fn reason(e: &ExerciseReport) -> String {
         return err.clone();
     }
     if let Some(message) = e.checks.iter().find_map(|c| match &c.outcome {
-        Outcome::Fail(f) => Some(f.message.clone()),
+        // A message may go on with details (a timeout's list of stuck tasks): its first line
+        // is the verdict.
+        Outcome::Fail(f) => Some(f.headline().to_string()),
         _ => None,
     }) {
         return message;
@@ -268,7 +270,9 @@ fn details(out: &mut String, e: &ExerciseReport, s: Styles) {
     if let Some(run) = &f.run {
         let _ = writeln!(out, "     {}", t!("report.in_run", run = clean(run)));
     }
-    let _ = writeln!(out, "     {}", clean(&f.message));
+    for line in f.message.lines() {
+        let _ = writeln!(out, "     {}", clean(line));
+    }
     if !f.quotes.is_empty() {
         let w = f
             .quotes

@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 use super::capture::{Capture, HEAD_BYTES, TAIL_BYTES};
 use super::{Ending, RunOutcome, RunPlan};
 use crate::i18n::{self, Lang};
+use crate::observe::stall::{self, Stall};
 use crate::observe::tracer::{LivePids, Step, Tracer};
 use crate::t;
 
@@ -165,6 +166,7 @@ pub fn supervise_args(
             leftover_processes: Vec::new(),
             leftover_shm: Vec::new(),
             isolation_note: None,
+            stall: None,
         });
     }
     if !status.success() {
@@ -259,6 +261,14 @@ fn group_members(pgid: i32) -> Vec<i32> {
                 == Some(pgid)
         })
         .collect()
+}
+
+/// Where every live task of the run waits, read before anything is signalled: the tracer's
+/// live tasks and, for an untraced run, the members of its process group.
+fn stall_at_limit(pgid: i32, live: &LivePids) -> Stall {
+    let mut pids: BTreeSet<i32> = live.lock().expect("live pids").iter().copied().collect();
+    pids.extend(group_members(pgid));
+    stall::take(pgid, pids)
 }
 
 fn kill_all(pgid: i32, live: &LivePids, signal: Signal) {
@@ -442,15 +452,18 @@ fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
     // The watchdog: at the limit, SIGTERM everything, then SIGKILL after a grace period.
     let (done_tx, done_rx) = mpsc::channel::<()>();
     let timed_out = Arc::new(Mutex::new(false));
+    let stall = Arc::new(Mutex::new(None));
     let watchdog = {
         let live = live.clone();
         let timed_out = timed_out.clone();
+        let stall = stall.clone();
         let limit = Duration::from_millis(spec.timeout_ms);
         thread::spawn(move || {
             if done_rx.recv_timeout(limit) != Err(mpsc::RecvTimeoutError::Timeout) {
                 return;
             }
             *timed_out.lock().expect("flag") = true;
+            *stall.lock().expect("stall") = Some(stall_at_limit(root, &live));
             kill_all(root, &live, Signal::SIGTERM);
             if done_rx.recv_timeout(GRACE) == Err(mpsc::RecvTimeoutError::Timeout) {
                 kill_all(root, &live, Signal::SIGKILL);
@@ -488,6 +501,7 @@ fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
     let _ = done_tx.send(());
     let _ = watchdog.join();
     let timed_out = *timed_out.lock().expect("flag");
+    let stall = stall.lock().expect("stall").take();
 
     // Every process is gone, so the pipes are closed; bound the wait all the same.
     let mut captured = [None, None];
@@ -528,5 +542,6 @@ fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
         leftover_processes: leftovers,
         leftover_shm,
         isolation_note,
+        stall,
     })
 }
