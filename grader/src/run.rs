@@ -268,6 +268,17 @@ impl Run {
 }
 
 impl Run {
+    /// For a run stopped at its time limit: who was still alive, where each waited, and the
+    /// cause when it is a known deadlock (`None` when the supervisor did not look).
+    pub fn stall_diagnosis(&self) -> Option<stalled::Diagnosis> {
+        let stall = self.outcome.stall.as_ref()?;
+        Some(stalled::diagnose(
+            stall,
+            self.outcome.observation.as_ref().ok(),
+            &self.lines(),
+        ))
+    }
+
     /// The verdict of a run stopped at its time limit: who was still alive and where each
     /// waited (when the supervisor could look), the last lines printed, and the cause as the
     /// hint when the kernel's facts show a known deadlock.
@@ -275,12 +286,10 @@ impl Run {
         let last = self.last_lines(5);
         let mut message = vec![t!("run.timed_out", secs = limit)];
         let mut hint = t!("run.timed_out.hint");
-        match &self.outcome.stall {
-            Some(stall) => {
-                let d =
-                    stalled::diagnose(stall, self.outcome.observation.as_ref().ok(), &self.lines());
+        match self.stall_diagnosis() {
+            Some(d) => {
                 message.extend(d.lines);
-                if let Some(cause) = d.cause {
+                if let Some((_, cause)) = d.cause {
                     hint = cause;
                 }
             }

@@ -22,6 +22,7 @@ use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_healthy_run}
 use crate::observe::Observation;
 use crate::parse::Line;
 use crate::rng::Rng;
+use crate::run::stalled::{Cause, Diagnosis};
 use crate::run::{Ending, Run, RunPlan};
 use crate::t;
 
@@ -293,19 +294,32 @@ fn big_message(runs: &[Run]) -> Outcome {
     crate::check::each_run(runs, BIG_RUNS, |run| {
         let bytes = big_bytes_of(&run.plan);
         if run.outcome.ending == Ending::TimedOut {
+            let diagnosis = run.stall_diagnosis();
+            // Stuck in another way than the join trap (the parent holding a write end…): the
+            // timeout's own verdict names that cause.
+            if let Some(Diagnosis {
+                cause: Some((shape, _)),
+                ..
+            }) = &diagnosis
+                && *shape != Cause::UnreadFullPipe
+            {
+                run.healthy()?;
+            }
             let last = run.last_lines(4);
-            return Err(Failure::new(t!(
+            let mut message = vec![t!(
                 "check.queue_exchange.big_deadlock",
                 secs = format!("{:.1}", run.plan.timeout_ms as f64 / 1000.0),
-                bytes = bytes,
-                last = if last.is_empty() {
-                    t!("check.queue_exchange.printed_nothing")
-                } else {
-                    t!("check.queue_exchange.last_lines")
-                }
-            ))
-            .quote_all(last.iter())
-            .into());
+                bytes = bytes
+            )];
+            message.extend(diagnosis.map(|d| d.lines).unwrap_or_default());
+            message.push(if last.is_empty() {
+                t!("check.queue_exchange.printed_nothing")
+            } else {
+                t!("check.queue_exchange.last_lines")
+            });
+            return Err(Failure::new(message.join("\n"))
+                .quote_all(last.iter())
+                .into());
         }
         run.healthy()?;
         let lines = run.lines();

@@ -35,8 +35,21 @@ pub struct Diagnosis {
     /// One line per task still alive (at most [`MAX_LISTED`], then "… and N more"), then the
     /// processes that had ended but were not waited for.
     pub lines: Vec<String>,
-    /// The cause, when the facts show a known shape of deadlock.
-    pub cause: Option<String>,
+    /// The cause, when the facts show a known shape of deadlock: which shape, and in words.
+    pub cause: Option<(Cause, String)>,
+}
+
+/// The known shapes of deadlock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// A process waits for end-of-file on a pipe whose write end it holds itself.
+    OwnWriteEnd,
+    /// Processes wait to read pipes whose write ends belong only to processes that only wait.
+    HeldWriteEnd,
+    /// Processes wait to receive from a message queue and every other live task only waits.
+    NoSender,
+    /// A process waits to write into a full pipe whose readers wait for something else.
+    UnreadFullPipe,
 }
 
 /// The names of a run's processes and threads.
@@ -259,7 +272,7 @@ fn only_waits(stall: &Stall, pid: i32) -> bool {
 }
 
 /// The first known shape of deadlock the facts show, in words.
-fn cause(names: &Names) -> Option<String> {
+fn cause(names: &Names) -> Option<(Cause, String)> {
     let stall = names.stall;
     let reading = || {
         stall.tasks.iter().filter_map(|t| match t.wait {
@@ -269,9 +282,12 @@ fn cause(names: &Names) -> Option<String> {
     };
     // A process that reads a pipe it holds the write end of.
     if let Some((task, _)) = reading().find(|(t, p)| stall.holders(*p, true).contains(&t.pid)) {
-        return Some(t!(
-            "run.stuck.cause.own_write_end",
-            reader = names.short(task.pid)
+        return Some((
+            Cause::OwnWriteEnd,
+            t!(
+                "run.stuck.cause.own_write_end",
+                reader = names.short(task.pid)
+            ),
         ));
     }
     // Readers whose pipes' write ends belong only to processes that only wait. The parent as
@@ -294,11 +310,14 @@ fn cause(names: &Names) -> Option<String> {
             .next()
             .map(|t| names.doing(t))
             .unwrap_or_default();
-        return Some(t!(
-            "run.stuck.cause.held_write_end",
-            readers = names.shorts(readers.iter().copied()),
-            holders = names.shorts(holders.iter().copied()),
-            doing = doing
+        return Some((
+            Cause::HeldWriteEnd,
+            t!(
+                "run.stuck.cause.held_write_end",
+                readers = names.shorts(readers.iter().copied()),
+                holders = names.shorts(holders.iter().copied()),
+                doing = doing
+            ),
         ));
     }
     // Receivers on a queue nobody alive will send to.
@@ -314,9 +333,12 @@ fn cause(names: &Names) -> Option<String> {
             .iter()
             .all(|t| t.wait.waits_on_others() && t.wait != Wait::QueueSend)
     {
-        return Some(t!(
-            "run.stuck.cause.no_sender",
-            receivers = names.shorts(receivers)
+        return Some((
+            Cause::NoSender,
+            t!(
+                "run.stuck.cause.no_sender",
+                receivers = names.shorts(receivers)
+            ),
         ));
     }
     // A writer blocked on a full pipe whose readers wait for something else.
@@ -333,7 +355,7 @@ fn cause(names: &Names) -> Option<String> {
                 .all(|&r| only_waits(stall, r) && !stall.threads_of(r).any(reads_it));
         idle.then(|| {
             let first = *readers.iter().next().expect("not empty");
-            t!(
+            let text = t!(
                 "run.stuck.cause.unread_full_pipe",
                 writer = names.short(t.pid),
                 readers = names.shorts(readers.iter().copied()),
@@ -342,7 +364,8 @@ fn cause(names: &Names) -> Option<String> {
                     .next()
                     .map(|r| names.doing(r))
                     .unwrap_or_default()
-            )
+            );
+            (Cause::UnreadFullPipe, text)
         })
     })
 }
@@ -455,9 +478,12 @@ mod tests {
                  queue [mq_timedreceive]",
             ]
         );
-        let cause = d.cause.unwrap();
-        assert!(cause.contains("one stop message per consumer?"), "{cause}");
-        assert!(cause.starts_with("consumer 2 (child 3) wait"), "{cause}");
+        let (_, cause) = d.cause.unwrap();
+        assert!(cause.contains("One stop message per consumer?"), "{cause}");
+        assert!(
+            cause.contains("will send to (every other one is only waiting): consumer 2 (child 3)."),
+            "{cause}"
+        );
     }
 
     /// 02 with `let _ = writer;`: the parent reads the queue whose write end it still holds;
@@ -481,7 +507,7 @@ mod tests {
             d.lines[2],
             "already ended, not yet waited for by their parent: child 1, child 2, child 3"
         );
-        let cause = d.cause.unwrap();
+        let (_, cause) = d.cause.unwrap();
         assert!(cause.contains("`let _ = writer;` drops nothing"), "{cause}");
         assert!(cause.contains("`drop(writer);`"), "{cause}");
     }
@@ -523,11 +549,13 @@ mod tests {
             "  - worker (child 2, pid 12): waiting to read a pipe (fd 3) whose write end is \
              still open in: the parent [read]"
         );
-        let cause = d.cause.unwrap();
+        let (shape, cause) = d.cause.unwrap();
+        assert_eq!(shape, Cause::HeldWriteEnd);
         assert!(
             cause.starts_with(
-                "child 1, worker (child 2), child 3 wait to read pipes whose write ends are \
-                 still open in the parent, which only waits itself (waiting on a lock"
+                "waiting to read pipes whose write ends are still open in the parent, which is \
+                 only waiting itself (waiting on a lock, a condition variable or the end of a \
+                 thread [futex]): child 1, worker (child 2), child 3. "
             ),
             "{cause}"
         );
@@ -558,9 +586,14 @@ mod tests {
             zombies: vec![],
         };
         let d = diagnose(&stall, Some(&observed(10, &[11], &[])), &[]);
-        let cause = d.cause.unwrap();
+        let (shape, cause) = d.cause.unwrap();
+        assert_eq!(shape, Cause::UnreadFullPipe);
         assert!(
-            cause.starts_with("child 1 waits to write into a full pipe that the parent does not read (waiting for child 1 to end [wait4])"),
+            cause.starts_with(
+                "child 1 waits to write into a full pipe (a pipe holds 64 KiB) that nobody \
+                 reads: its readers wait for something else (the parent: waiting for child 1 \
+                 to end [wait4])"
+            ),
             "{cause}"
         );
     }
@@ -615,7 +648,8 @@ mod tests {
         assert!(
             d.cause
                 .unwrap()
-                .contains("un messaggio di stop per ogni consumatore?"),
+                .1
+                .contains("Un messaggio di stop per ogni consumatore?"),
         );
     }
 }
