@@ -40,6 +40,53 @@ fn graded(id: &str, program: &Path, name: &str) -> ExerciseReport {
     })
 }
 
+/// At the time limit, before anything is signalled, the supervisor reads where every live task
+/// waits: here a shell waits for its pipeline, `cat` reads a pipe whose write end `sleep` holds.
+#[test]
+fn the_supervisor_reads_where_each_task_waits_at_the_limit() {
+    use grader::observe::stall::Wait;
+    let dir = std::env::temp_dir().join(format!("forklings-timeouts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("pipeline.sh");
+    std::fs::write(&script, "#!/bin/bash\nsleep 30 | cat\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let o = grader::run::supervisor::supervise_args(
+        Path::new(env!("CARGO_BIN_EXE_forklings-grader")),
+        &script,
+        &[],
+        1_000,
+        "test",
+    )
+    .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.ending, grader::run::Ending::TimedOut);
+    let stall = o.stall.expect("a timed-out run has its stall");
+    let by_comm = |comm: &str| {
+        stall
+            .tasks
+            .iter()
+            .find(|t| t.comm == comm)
+            .unwrap_or_else(|| panic!("no {comm} in {stall:#?}"))
+    };
+    let (bash, cat, sleep) = (by_comm("pipeline.sh"), by_comm("cat"), by_comm("sleep"));
+    assert_eq!(bash.pid, stall.root);
+    assert!(matches!(bash.wait, Wait::Child { .. }), "{bash:?}");
+    assert_eq!(sleep.wait, Wait::Sleep, "{sleep:?}");
+    let Wait::Read {
+        fd: 0,
+        pipe: Some(pipe),
+    } = cat.wait
+    else {
+        panic!("cat reads its stdin pipe: {cat:?}");
+    };
+    assert!(stall.holders(pipe, true).contains(&sleep.pid), "{stall:#?}");
+    assert!(
+        o.stdout.text.is_empty() && o.observation.is_ok(),
+        "traced, silent"
+    );
+}
+
 fn first_failure(r: &ExerciseReport) -> &Failure {
     r.checks
         .iter()
@@ -63,7 +110,7 @@ fn hangs_name_who_was_stuck_and_the_cause() {
         (
             "04",
             "m04_pipes_open_at_join",
-            "waiting to read a pipe (fd 3) whose write end is still open in: the parent [read]",
+            "waiting to read a pipe (fd 3); its write end is open in: the parent [read]",
             "close (drop) the task pipes before joining the workers",
         ),
         (

@@ -26,6 +26,13 @@ use crate::t;
 /// At most this many tasks are listed; the rest are counted.
 pub const MAX_LISTED: usize = 12;
 
+/// The diagnosis's lines keep within this many characters: a verdict's whole message is cut at
+/// 1000, and it also says how long the run had and what follows.
+pub const MAX_CHARS: usize = 820;
+
+/// A name the program printed is cut after this many characters.
+const MAX_NAME_CHARS: usize = 32;
+
 /// At most this many names are given in one list of processes (`worker 1, worker 2, …`).
 const MAX_NAMED: usize = 4;
 
@@ -149,10 +156,10 @@ impl<'a> Names<'a> {
 
     /// A task: its process, or `parent, thread 2 (tid 4243)` for a thread that is not the main one.
     fn task(&self, task: &StalledTask) -> String {
-        let process = self.process(task.pid);
         if task.tid == task.pid {
-            return process;
+            return self.process(task.pid);
         }
+        let process = self.short(task.pid);
         let n = self.thread_no.get(&task.tid).copied().unwrap_or_else(|| {
             // Untraced: number the live threads in id order.
             self.stall
@@ -210,7 +217,7 @@ impl<'a> Names<'a> {
 /// (`writer 2 pid=4242` → `writer 2`).
 pub fn printed_name(lines: &[Line], pid: i32) -> Option<String> {
     let pid = pid.to_string();
-    lines.iter().find_map(|line| {
+    let name = lines.iter().find_map(|line| {
         let tokens: Vec<&str> = line.text.split_whitespace().collect();
         let at = tokens
             .iter()
@@ -234,31 +241,48 @@ pub fn printed_name(lines: &[Line], pid: i32) -> Option<String> {
             .take(2)
             .collect();
         (!words.is_empty()).then(|| words.join(" "))
+    })?;
+    Some(match name.char_indices().nth(MAX_NAME_CHARS) {
+        Some((end, _)) => format!("{}…", &name[..end]),
+        None => name,
     })
 }
 
 /// The verdict's lines and cause for a run stopped at its time limit.
 pub fn diagnose(stall: &Stall, observation: Option<&Observation>, lines: &[Line]) -> Diagnosis {
     let names = Names::new(stall, observation, lines);
+    let zombies = (!stall.zombies.is_empty()).then(|| {
+        t!(
+            "run.stuck.zombies",
+            who = names.shorts(stall.zombies.iter().copied())
+        )
+    });
+    let chars = |lines: &[String]| lines.iter().map(|l| l.chars().count() + 1).sum::<usize>();
     let mut out = Vec::new();
     if !stall.tasks.is_empty() {
         out.push(t!("run.stuck.header"));
-        for task in stall.tasks.iter().take(MAX_LISTED) {
-            out.push(format!("  - {}: {}", names.task(task), names.doing(task)));
+        // Room for the last line ("… and N more") and the zombies.
+        let budget = MAX_CHARS.saturating_sub(40 + zombies.as_ref().map_or(0, |z| z.len() + 1));
+        let mut listed = 0;
+        // Each process's main thread first: the processes matter most when the list is cut.
+        let mut tasks: Vec<&StalledTask> = stall.tasks.iter().collect();
+        tasks.sort_by_key(|t| (t.tid != t.pid, t.pid, t.tid));
+        for task in tasks.into_iter().take(MAX_LISTED) {
+            let line = format!("  - {}: {}", names.task(task), names.doing(task));
+            if chars(&out) + line.chars().count() + 1 > budget {
+                break;
+            }
+            out.push(line);
+            listed += 1;
         }
-        if stall.tasks.len() > MAX_LISTED {
+        if stall.tasks.len() > listed {
             out.push(format!(
                 "  {}",
-                t!("run.stuck.more", count = stall.tasks.len() - MAX_LISTED)
+                t!("run.stuck.more", count = stall.tasks.len() - listed)
             ));
         }
     }
-    if !stall.zombies.is_empty() {
-        out.push(t!(
-            "run.stuck.zombies",
-            who = names.shorts(stall.zombies.iter().copied())
-        ));
-    }
+    out.extend(zombies);
     Diagnosis {
         lines: out,
         cause: cause(&names),
@@ -451,6 +475,11 @@ mod tests {
         assert_eq!(printed_name(&out, 15).as_deref(), Some("worker"));
         assert_eq!(printed_name(&out, 12).as_deref(), Some("consumer 0"));
         assert_eq!(printed_name(&out, 16), None);
+        let long = parse::lines(&format!("{} pid=17\n", "x".repeat(5000)));
+        assert_eq!(
+            printed_name(&long, 17).map(|n| n.chars().count()),
+            Some(MAX_NAME_CHARS + 1)
+        );
     }
 
     /// 05 with one stop message short: a consumer waits on the empty queue, the parent waits
@@ -500,8 +529,8 @@ mod tests {
         let d = diagnose(&stall, Some(&obs), &[]);
         assert_eq!(
             d.lines[1],
-            "  - parent (pid 10): waiting to read a pipe (fd 3) whose write end is still \
-             open in: the parent [read]"
+            "  - parent (pid 10): waiting to read a pipe (fd 3); its write end is open in: \
+             the parent [read]"
         );
         assert_eq!(
             d.lines[2],
@@ -540,14 +569,14 @@ mod tests {
         let out = parse::lines("task index=0 input=1 output=1 worker=12\n");
         let d = diagnose(&stall, Some(&obs), &out);
         assert_eq!(
-            d.lines[2],
-            "  - parent (pid 10), thread 1 (tid 20): waiting to read a pipe (fd 5) whose write end is \
-             still open in: child 1 [read]"
+            d.lines[3],
+            "  - worker (child 2, pid 12): waiting to read a pipe (fd 3); its write end is open \
+             in: the parent [read]"
         );
         assert_eq!(
-            d.lines[6],
-            "  - worker (child 2, pid 12): waiting to read a pipe (fd 3) whose write end is \
-             still open in: the parent [read]"
+            d.lines[5],
+            "  - the parent, thread 1 (tid 20): waiting to read a pipe (fd 5); its write end is \
+             open in: child 1 [read]"
         );
         let (shape, cause) = d.cause.unwrap();
         assert_eq!(shape, Cause::HeldWriteEnd);
@@ -615,7 +644,9 @@ mod tests {
         };
         let d = diagnose(&stall, None, &[]);
         assert_eq!(d.cause, None);
-        assert_eq!(d.lines.len(), 1 + MAX_LISTED + 1);
+        let listed = d.lines.len() - 2;
+        assert!((5..=MAX_LISTED).contains(&listed), "{:#?}", d.lines);
+        assert!(d.lines.iter().map(|l| l.chars().count() + 1).sum::<usize>() <= MAX_CHARS);
         assert_eq!(
             d.lines[1],
             "  - parent (pid 10): waiting for a child to end [wait4]"
@@ -624,7 +655,7 @@ mod tests {
             d.lines[2],
             "  - process 11: running on a CPU, not waiting for anything: a loop that never ends?"
         );
-        assert_eq!(d.lines[MAX_LISTED + 1], "  … and 9 more");
+        assert_eq!(d.lines[listed + 1], format!("  … and {} more", 21 - listed));
     }
 
     #[test]
