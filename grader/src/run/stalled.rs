@@ -51,8 +51,12 @@ pub struct Diagnosis {
 pub enum Cause {
     /// A process waits for end-of-file on a pipe whose write end it holds itself.
     OwnWriteEnd,
-    /// Processes wait to read pipes whose write ends belong only to processes that only wait.
+    /// Processes wait to read pipes whose write ends belong only to processes that only wait,
+    /// the parent among them.
     HeldWriteEnd,
+    /// The same, with only children holding the write ends: ends inherited at fork and never
+    /// closed.
+    InheritedWriteEnd,
     /// Processes wait to receive from a message queue and every other live task only waits.
     NoSender,
     /// A process waits to write into a full pipe whose readers wait for something else.
@@ -179,18 +183,18 @@ impl<'a> Names<'a> {
     fn doing(&self, task: &StalledTask) -> String {
         let words = match &task.wait {
             Wait::Running => t!("run.stuck.doing.running"),
-            Wait::Read { fd, pipe: Some(p) } => t!(
+            Wait::Read { fd, pipe: Some(p) } if !self.stall.holders(*p, true).is_empty() => t!(
                 "run.stuck.doing.read_pipe",
                 fd = fd,
                 holders = self.shorts(self.stall.holders(*p, true))
             ),
-            Wait::Read { fd, pipe: None } => t!("run.stuck.doing.read", fd = fd),
-            Wait::Write { fd, pipe: Some(p) } => t!(
+            Wait::Read { fd, .. } => t!("run.stuck.doing.read", fd = fd),
+            Wait::Write { fd, pipe: Some(p) } if !self.stall.holders(*p, false).is_empty() => t!(
                 "run.stuck.doing.write_pipe",
                 fd = fd,
                 holders = self.shorts(self.stall.holders(*p, false))
             ),
-            Wait::Write { fd, pipe: None } => t!("run.stuck.doing.write", fd = fd),
+            Wait::Write { fd, .. } => t!("run.stuck.doing.write", fd = fd),
             Wait::Child { pid: Some(pid) } => t!("run.stuck.doing.child", child = self.short(*pid)),
             Wait::Child { pid: None } => t!("run.stuck.doing.any_child"),
             Wait::Futex => t!("run.stuck.doing.futex"),
@@ -328,6 +332,16 @@ fn cause(names: &Names) -> Option<(Cause, String)> {
         .find(|(h, _)| h.contains(&names.root))
         .or_else(|| held.iter().next())
     {
+        if !holders.contains(&names.root) {
+            return Some((
+                Cause::InheritedWriteEnd,
+                t!(
+                    "run.stuck.cause.inherited_write_end",
+                    readers = names.shorts(readers.iter().copied()),
+                    holders = names.shorts(holders.iter().copied())
+                ),
+            ));
+        }
         let first = *holders.iter().next().expect("not empty");
         let doing = stall
             .threads_of(first)
@@ -590,6 +604,37 @@ mod tests {
         );
         assert!(
             cause.contains("close (drop) the task pipes before joining"),
+            "{cause}"
+        );
+    }
+
+    /// 04 with workers that keep the task pipes they inherited: the parent closed its ends, but
+    /// worker 1's task pipe is still open for writing in worker 2, which waits itself.
+    #[test]
+    fn inherited_write_ends() {
+        let stall = Stall {
+            root: 10,
+            tasks: vec![
+                task(10, 10, Wait::Child { pid: Some(11) }, "wait4"),
+                task(11, 11, read(3, 100), "read"),
+                task(12, 12, read(3, 101), "read"),
+            ],
+            pipes: vec![
+                end(11, 3, 100, false),
+                end(12, 3, 101, false),
+                end(12, 5, 100, true),
+                end(11, 6, 101, true),
+            ],
+            zombies: vec![],
+        };
+        let d = diagnose(&stall, Some(&observed(10, &[11, 12], &[])), &[]);
+        let (shape, cause) = d.cause.unwrap();
+        assert_eq!(shape, Cause::InheritedWriteEnd);
+        assert!(
+            cause.starts_with(
+                "waiting to read pipes whose write ends are still open in child 1, which only \
+                 wait themselves: child 2. A child inherits every descriptor"
+            ),
             "{cause}"
         );
     }
