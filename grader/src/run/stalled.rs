@@ -61,6 +61,8 @@ pub enum Cause {
     NoSender,
     /// A process waits to write into a full pipe whose readers wait for something else.
     UnreadFullPipe,
+    /// No deadlock: some task was running, not waiting.
+    Busy,
 }
 
 /// The names of a run's processes and threads.
@@ -379,8 +381,8 @@ fn cause(names: &Names) -> Option<(Cause, String)> {
             ),
         ));
     }
-    // A writer blocked on a full pipe whose readers wait for something else.
-    stall.tasks.iter().find_map(|t| {
+    // A writer blocked on a full pipe whose readers wait for something else; else a loop.
+    let unread = stall.tasks.iter().find_map(|t| {
         let Wait::Write { pipe: Some(p), .. } = t.wait else {
             return None;
         };
@@ -404,6 +406,20 @@ fn cause(names: &Names) -> Option<(Cause, String)> {
                     .unwrap_or_default()
             );
             (Cause::UnreadFullPipe, text)
+        })
+    });
+    unread.or_else(|| {
+        let busy: BTreeSet<i32> = stall
+            .tasks
+            .iter()
+            .filter(|t| t.wait == Wait::Running)
+            .map(|t| t.pid)
+            .collect();
+        (!busy.is_empty()).then(|| {
+            (
+                Cause::Busy,
+                t!("run.stuck.cause.busy", who = names.shorts(busy)),
+            )
         })
     })
 }
@@ -673,7 +689,7 @@ mod tests {
     }
 
     #[test]
-    fn a_busy_loop_has_no_cause_and_long_lists_are_cut() {
+    fn a_busy_loop_is_named_and_long_lists_are_cut() {
         let mut tasks = vec![task(10, 10, Wait::Child { pid: None }, "wait4")];
         for pid in 11..31 {
             tasks.push(StalledTask {
@@ -688,7 +704,12 @@ mod tests {
             zombies: vec![],
         };
         let d = diagnose(&stall, None, &[]);
-        assert_eq!(d.cause, None);
+        let (shape, cause) = d.cause.unwrap();
+        assert_eq!(shape, Cause::Busy);
+        assert!(
+            cause.starts_with("running, not waiting for anything: process 11, process 12"),
+            "{cause}"
+        );
         let listed = d.lines.len() - 2;
         assert!((5..=MAX_LISTED).contains(&listed), "{:#?}", d.lines);
         assert!(d.lines.iter().map(|l| l.chars().count() + 1).sum::<usize>() <= MAX_CHARS);
