@@ -207,7 +207,7 @@ pub fn errored(e: &Exercise, program: &str, source: &str, error: String) -> Exer
         status: Status::Error,
         score: 0,
         max_score: e.max_points(),
-        error: Some(error),
+        error: Some(crate::verdict::cut(&error, crate::verdict::MAX_ERROR_CHARS)),
         checks: e
             .checks
             .iter()

@@ -163,7 +163,11 @@ pub fn find_panic(stderr: &str) -> Option<Panic> {
             continue;
         };
         let location = sanitize(rest.trim_end_matches(':').trim());
-        let message = sanitize(lines.next().unwrap_or("").trim());
+        // Cut before the message is worded, so the location survives a message of megabytes.
+        let message = crate::verdict::cut(
+            &sanitize(lines.next().unwrap_or("").trim()),
+            crate::verdict::MAX_MESSAGE_CHARS / 2,
+        );
         if let Some(todo) = message.strip_prefix("not yet implemented") {
             let todo = todo.trim_start_matches(':').trim();
             return Some(Panic::Todo {
@@ -252,5 +256,20 @@ mod tests {
             })
         );
         assert_eq!(find_panic("all good"), None);
+        // `String::from_utf8(bytes).unwrap()` on 1 MiB of bad bytes: one line of megabytes.
+        let huge = format!(
+            "thread 'main' panicked at src/main.rs:7:41:\ncalled `Result::unwrap()` on an `Err` value: {}\n",
+            "255, ".repeat(1 << 20)
+        );
+        let Some(Panic::Other { message, location }) = find_panic(&huge) else {
+            panic!("a panic")
+        };
+        assert_eq!(location, "src/main.rs:7:41");
+        assert!(
+            message.len() < 2 * crate::verdict::MAX_MESSAGE_CHARS,
+            "{}",
+            message.len()
+        );
+        assert!(message.ends_with("bytes in all)"), "{message}");
     }
 }

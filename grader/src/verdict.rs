@@ -76,11 +76,32 @@ pub struct Quote {
 pub const MAX_QUOTES: usize = 8;
 /// A quoted line is cut after this many characters.
 pub const MAX_QUOTE_CHARS: usize = 300;
+/// A failure's message (and its hint) is cut after this many characters: a message can carry
+/// what a program printed (a panic's first line), and every report repeats it per check.
+pub const MAX_MESSAGE_CHARS: usize = 1000;
+
+/// Why an exercise could not be graded (a compile error with its source lines, the grader's own
+/// failure) is cut after this many characters.
+pub const MAX_ERROR_CHARS: usize = 4000;
+
+/// `text` cut after `max_chars` characters, with a note of its whole length in bytes when it
+/// was longer.
+pub fn cut(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        None => text.to_string(),
+        Some((end, _)) => format!(
+            "{} {}",
+            &text[..end],
+            t!("check.quote_cut", bytes = text.len())
+        ),
+    }
+}
 
 impl Failure {
-    pub fn new(message: impl Into<String>) -> Self {
+    /// A failure saying `message` (cut to [`MAX_MESSAGE_CHARS`]).
+    pub fn new(message: impl AsRef<str>) -> Self {
         Failure {
-            message: message.into(),
+            message: cut(message.as_ref(), MAX_MESSAGE_CHARS),
             quotes: Vec::new(),
             run: None,
             hint: None,
@@ -93,9 +114,9 @@ impl Failure {
         self.message.lines().next().unwrap_or_default()
     }
 
-    /// Replaces the check's hint for this failure.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    /// Replaces the check's hint for this failure (cut to [`MAX_MESSAGE_CHARS`]).
+    pub fn hint(mut self, hint: impl AsRef<str>) -> Self {
+        self.hint = Some(cut(hint.as_ref(), MAX_MESSAGE_CHARS));
         self
     }
 
@@ -103,15 +124,9 @@ impl Failure {
     /// each cut to [`MAX_QUOTE_CHARS`]).
     pub fn quote(mut self, line: &impl QuotedLine) -> Self {
         if self.quotes.len() < MAX_QUOTES && !self.quotes.iter().any(|q| q.line == line.line_no()) {
-            let full = line.line_text();
-            let mut text: String = full.chars().take(MAX_QUOTE_CHARS).collect();
-            if text.len() < full.len() {
-                text.push(' ');
-                text.push_str(&t!("check.quote_cut", bytes = full.len()));
-            }
             self.quotes.push(Quote {
                 line: line.line_no(),
-                text,
+                text: cut(line.line_text(), MAX_QUOTE_CHARS),
             });
             self.quotes.sort_by_key(|q| q.line);
         }
@@ -133,5 +148,45 @@ pub enum Problem {
 impl From<Failure> for Problem {
     fn from(f: Failure) -> Self {
         Problem::Fail(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stdout line, as `crate::parse::Line` is one (this module sits below `parse`).
+    struct Line(usize, String);
+
+    impl QuotedLine for Line {
+        fn line_no(&self) -> usize {
+            self.0
+        }
+        fn line_text(&self) -> &str {
+            &self.1
+        }
+    }
+
+    #[test]
+    fn messages_hints_and_quotes_are_bounded() {
+        let long = "é".repeat(3 * MAX_MESSAGE_CHARS);
+        let f = Failure::new(&long)
+            .hint(&long)
+            .quote(&Line(1, long.clone()));
+        for (what, text, max) in [
+            ("message", &f.message, MAX_MESSAGE_CHARS),
+            ("hint", f.hint.as_ref().unwrap(), MAX_MESSAGE_CHARS),
+            ("quote", &f.quotes[0].text, MAX_QUOTE_CHARS),
+        ] {
+            let kept = text.chars().take_while(|c| *c == 'é').count();
+            assert_eq!(kept, max, "{what}: {text}");
+            assert!(
+                text.ends_with(&format!("({} bytes in all)", long.len())),
+                "{what}: {text}"
+            );
+        }
+        assert_eq!(Failure::new("short").message, "short");
+        assert_eq!(cut("abc", 3), "abc");
+        assert_eq!(cut("abcd", 3), "abc … (4 bytes in all)");
     }
 }
