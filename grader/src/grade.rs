@@ -219,6 +219,7 @@ pub fn errored(e: &Exercise, program: &str, source: &str, error: String) -> Exer
                 outcome: Outcome::Fail(crate::check::Failure::new(crate::t!("grade.not_graded"))),
                 hint: e.check_hint(c),
                 seed: 0,
+                elapsed_us: 0,
             })
             .collect(),
         runs: Vec::new(),
@@ -287,6 +288,7 @@ fn grade_with(
             outcome: Outcome::Pass,
             hint: e.check_hint(c),
             seed: opts.seed,
+            elapsed_us: 0,
         })
         .collect();
     let mut shown_runs: Vec<Run> = Vec::new();
@@ -324,7 +326,9 @@ fn grade_with(
             if matches!(report.outcome, Outcome::Fail(_)) {
                 continue; // keep the first failure
             }
+            let judging = Instant::now();
             let outcome = (check.eval)(&runs);
+            report.elapsed_us += judging.elapsed().as_micros() as u64;
             match outcome {
                 Outcome::Fail(_) => {
                     report.points = 0;

@@ -180,6 +180,9 @@ pub struct CheckReport {
     pub hint: String,
     /// The seed of the repetition whose outcome is shown (replay with `--seed`).
     pub seed: u64,
+    /// Time spent judging the runs, all repetitions together, in microseconds: the check's own
+    /// work, not the runs' (those are timed in [`RunSummary`] and the exercise's `elapsed_ms`).
+    pub elapsed_us: u64,
 }
 
 /// What one run was and what the kernel saw of it.
@@ -265,6 +268,7 @@ mod tests {
             outcome: Outcome::Fail(failure),
             hint: "lock the whole increment".into(),
             seed: 7,
+            elapsed_us: 0,
         }
     }
 

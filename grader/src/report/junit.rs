@@ -1,7 +1,9 @@
 //! JUnit XML, as GitLab's test reports and the common GitHub JUnit reporters read it: one
 //! `testsuite` per exercise (a hidden variant is its own suite, `06_shared_counter (hidden:
-//! many-workers)`), one `testcase` per check with `classname`, `name` and `file` (the source to
-//! edit), and as its text the failure with its quoted lines. A check that could not be verified
+//! many-workers)`) with the points of each check in its `properties`, one `testcase` per check
+//! with `classname`, a stable `name` (`exactly_once: every task ran exactly once`, no points),
+//! `file` (the source to edit) and `time` (what the check took to judge the runs), and as its
+//! text the points and the failure with its quoted lines. A check that could not be verified
 //! (full points) is `skipped` with the reason; an exercise that could not be graded has an
 //! `error` per check. Valid against `grader/schema/junit.xsd`.
 
@@ -9,6 +11,7 @@ use std::fmt::Write;
 
 use super::{ExerciseReport, Report, Status, failure_text};
 use crate::check::Outcome;
+use crate::t;
 
 /// Escapes text for an XML attribute value (newlines kept as `&#10;`), dropping characters
 /// XML 1.0 forbids.
@@ -38,6 +41,12 @@ fn escape(text: &str, attribute: bool) -> String {
         }
     }
     out
+}
+
+/// A check's time in seconds, as JUnit writes it: the time it spent judging the runs (the
+/// runs themselves are the suite's time).
+fn seconds(us: u64) -> String {
+    format!("{}.{:06}", us / 1_000_000, us % 1_000_000)
 }
 
 /// The suite of an exercise: `06_shared_counter`, or for a hidden variant
@@ -74,16 +83,34 @@ fn suite(out: &mut String, e: &ExerciseReport) {
         e.checks.len(),
         e.elapsed_ms as f64 / 1000.0
     );
+    // Points live in the suite's properties and in a failure's text, never in a testcase's
+    // name: GitLab knows a test by suite, classname and name, so a name must not change when
+    // the check starts to pass.
+    let _ = writeln!(out, "    <properties>");
+    let mut property = |key: &str, value: String| {
+        let _ = writeln!(
+            out,
+            "      <property name=\"{}\" value=\"{}\"/>",
+            xml(key),
+            xml(&value)
+        );
+    };
+    property("score", format!("{}/{}", e.score, e.max_score));
+    for c in &e.checks {
+        property(
+            &format!("points.{}", c.id),
+            format!("{}/{}", c.points, c.max_points),
+        );
+    }
+    let _ = writeln!(out, "    </properties>");
     for c in &e.checks {
         let _ = write!(
             out,
-            "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" time=\"0\"",
+            "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" time=\"{}\"",
             xml(&format!("forklings.{name}")),
-            xml(&format!(
-                "{} ({}/{} points): {}",
-                c.id, c.points, c.max_points, c.title
-            )),
-            xml(&e.source)
+            xml(&format!("{}: {}", c.id, c.title)),
+            xml(&e.source),
+            seconds(c.elapsed_us)
         );
         if e.status == Status::Error {
             let why = e.error.clone().unwrap_or_default();
@@ -94,11 +121,12 @@ fn suite(out: &mut String, e: &ExerciseReport) {
                 xml_text(&why)
             );
         } else if let Some((message, body)) = failure_text(c) {
+            let points = t!("report.points", points = c.points, max = c.max_points);
             let _ = writeln!(
                 out,
                 ">\n      <failure message=\"{}\" type=\"check\">{}</failure>\n    </testcase>",
                 xml(&message),
-                xml_text(&body)
+                xml_text(&format!("{points}\n{body}"))
             );
         } else if let Outcome::NotVerified { reason } = &c.outcome {
             // Full points, but the grader could not look: a skip says so to CI.

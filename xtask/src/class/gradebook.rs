@@ -313,6 +313,7 @@ pub(crate) mod tests {
                 },
                 hint: "h".into(),
                 seed: 1,
+                elapsed_us: 0,
             }],
             runs: vec![],
             notes: vec![],

@@ -170,6 +170,7 @@ mod tests {
             outcome,
             hint: format!("the hint of {id}"),
             seed: 7,
+            elapsed_us: 0,
         }
     }
 
