@@ -765,3 +765,146 @@ fn junit_names_do_not_change_with_the_points() {
     );
     assert!(!xml.contains("time=\"0\""), "{xml}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// GitHub Classroom: what its grading reporter does with a result
+//
+// `classroom-resources/autograding-grading-reporter@v1` (src/main.js, notify-classroom.js,
+// helpers/test-helpers.js): it reads each step's result from `<ID>_RESULTS` (base64 JSON),
+// sends Classroom "Points {Σ tests[].score}/{Σ max_score}", and in its log scores a result as
+// tests passed ÷ tests × max_score. The functions below do its arithmetic, in f64 as it does.
+
+/// The points the reporter sends Classroom for one result: (Σ score of the tests, max_score).
+fn reporter_notice(result: &serde_json::Value) -> (f64, f64) {
+    let tests = result["tests"].as_array().unwrap();
+    let total = tests.iter().map(|t| t["score"].as_f64().unwrap()).sum();
+    (total, result["max_score"].as_f64().unwrap())
+}
+
+/// The score the reporter's log table shows for one result: passed ÷ tests × max_score.
+fn reporter_table(result: &serde_json::Value) -> f64 {
+    let tests = result["tests"].as_array().unwrap();
+    let passed = tests.iter().filter(|t| t["status"] == "pass").count();
+    (passed as f64 / tests.len() as f64) * result["max_score"].as_f64().unwrap()
+}
+
+/// A report of catalog exercise `e` where its first `passing` checks passed.
+fn catalog_report(e: &grader::check::Exercise, passing: usize) -> Report {
+    let checks: Vec<CheckReport> = e
+        .checks
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let outcome = if i < passing {
+                Outcome::Pass
+            } else {
+                Outcome::Fail(Failure::new("wrong"))
+            };
+            check(c.id, e.check_title(c), c.points, outcome)
+        })
+        .collect();
+    let status = if passing == checks.len() {
+        Status::Pass
+    } else {
+        Status::Fail
+    };
+    let exercise = exercise(e.id, e.slug, status, checks);
+    Report {
+        schema_version: SCHEMA_VERSION,
+        seed: 1,
+        repeat: 1,
+        variant: Variant::Exercise,
+        score: exercise.score,
+        max_score: exercise.max_score,
+        exercises: vec![exercise],
+        elapsed_ms: 1,
+        notes: Vec::new(),
+    }
+}
+
+#[test]
+fn the_reporters_log_and_its_notice_agree_with_the_grade() {
+    // Every exercise of the catalog, with 0, 1, … all of its checks passing.
+    for e in grader::catalog::all() {
+        for passing in 0..=e.checks.len() {
+            let r = catalog_report(e, passing);
+            let result: serde_json::Value =
+                serde_json::from_str(&report::render(&r, Format::Github)).unwrap();
+            let (notice, max) = reporter_notice(&result);
+            let table = reporter_table(&result);
+            let what = format!("{} with {passing} checks passing", e.id);
+            assert_eq!(notice, f64::from(r.score), "{what}: the notice");
+            assert_eq!(max, f64::from(r.max_score), "{what}: the notice's maximum");
+            // Exactly, not roughly: the table prints the number as JavaScript computes it.
+            assert_eq!(table, f64::from(r.score), "{what}: the log's table");
+        }
+    }
+    // The crafted report: unequal points, an error, a check not verified.
+    let r = sample();
+    let result: serde_json::Value =
+        serde_json::from_str(&report::render(&r, Format::Github)).unwrap();
+    assert_eq!(reporter_notice(&result), (13.0, 26.0));
+    assert_eq!(reporter_table(&result), 13.0);
+    // One check of 3 points is three tests, the failure's text on the first it cost.
+    let names: Vec<&str> = result["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .filter(|n| n.starts_with("04 pool_map: every task ran exactly once"))
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names[2].ends_with(" · point 3/3"), "{names:?}");
+    let messages: Vec<&serde_json::Value> = result["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["message"].as_str().unwrap().contains("printed twice"))
+        .collect();
+    assert_eq!(messages.len(), 1);
+    // The job summary says which number counts.
+    let summary = report::github::summary(&r);
+    assert!(summary.contains("GitHub Classroom records the sum of these points"));
+}
+
+#[test]
+fn a_github_result_fits_in_an_environment_variable_whatever_the_program_printed() {
+    // Every failure as long as it can be made, past the bounds `Failure` keeps: a message of
+    // 5 MB, eight quoted lines of 1 MB, a compile error of 5 MB.
+    let mut r = sample();
+    let huge = |n: usize| "255, ".repeat(n / 5);
+    for e in &mut r.exercises {
+        if let Some(err) = &mut e.error {
+            *err = huge(5_000_000);
+        }
+        for c in &mut e.checks {
+            if let Outcome::Fail(f) = &mut c.outcome {
+                f.message = huge(5_000_000);
+                f.quotes = (1..=8)
+                    .map(|line| Quote {
+                        line,
+                        text: huge(1_000_000),
+                    })
+                    .collect();
+            }
+        }
+    }
+    let result = report::render(&r, Format::Github);
+    assert!(
+        result.len() <= report::github::MAX_RESULT_BYTES,
+        "{} bytes",
+        result.len()
+    );
+    // `base64 -w0` writes 4 characters per 3 bytes: the variable the reporter's step gets.
+    let variable = "EX04_RESULTS=".len() + result.len().div_ceil(3) * 4;
+    assert!(
+        variable < report::github::ENV_STRING_LIMIT * 2 / 3,
+        "{variable} bytes"
+    );
+    // Still whole: every test, the same points, the failures' beginnings.
+    let value: serde_json::Value = serde_json::from_str(&result).unwrap();
+    assert_eq!(reporter_notice(&value), (13.0, 26.0));
+    assert_eq!(value["tests"].as_array().unwrap().len(), 26);
+    assert!(result.contains("255, 255"), "{result}");
+    assert!(result.contains("bytes in all)"), "{result}");
+}

@@ -23,6 +23,8 @@ use headers::described_programs;
 const LIMIT_MS: u64 = 1_000;
 /// Most a whole grading (3 runs of exercise 01, each at most 1 s + clean-up) may take.
 const GRADING_BOUND: Duration = Duration::from_secs(10);
+/// Most bytes a human report of one exercise may take, whatever the program printed.
+const HUMAN_REPORT_BOUND: usize = 32 * 1024;
 /// How long a killed process may take to disappear before it counts as a survivor.
 const DYING: Duration = Duration::from_secs(2);
 
@@ -39,6 +41,8 @@ struct Measured {
     direct: Duration,
     /// Size of the human report.
     report_bytes: usize,
+    /// Size of the github result (the JSON GitHub Classroom's reporter gets).
+    github_bytes: usize,
 }
 
 fn root() -> PathBuf {
@@ -145,12 +149,14 @@ fn verdicts(report: &ExerciseReport) -> Vec<String> {
         .collect()
 }
 
-/// The human report must not let program output drive a terminal or a CI log. Returns its size.
+/// The human report must not let program output drive a terminal or a CI log, and neither it
+/// nor the github result may grow with what the program printed. Returns the human report's
+/// size and the github result's.
 ///
 /// GitHub's runner takes a line as a workflow command when it starts with `::` after leading
 /// blanks are trimmed (`ActionCommand.TryParseV2`), and in the legacy form when `##[` appears
 /// anywhere in it (`ActionCommand.TryParse`), so indentation alone does not defuse either.
-fn check_rendering(report: &ExerciseReport) -> Result<usize, String> {
+fn check_rendering(report: &ExerciseReport) -> Result<(usize, usize), String> {
     let whole = grade::assemble(vec![report.clone()], &options(), Instant::now());
     let text = grader::report::human::render(&whole);
     let mut bad = Vec::new();
@@ -171,23 +177,34 @@ fn check_rendering(report: &ExerciseReport) -> Result<usize, String> {
             bad.push(format!("a legacy workflow command (`##[`): {line:?}"));
         }
     }
+    if text.len() > HUMAN_REPORT_BOUND {
+        bad.push(format!("{} bytes (bound {HUMAN_REPORT_BOUND})", text.len()));
+    }
+    // What GitHub Classroom's reporter gets in one environment variable, in base64.
+    let github = grader::report::github::render(&whole);
+    let variable = "EX01_RESULTS=".len() + github.len().div_ceil(3) * 4;
+    if github.len() > grader::report::github::MAX_RESULT_BYTES
+        || variable >= grader::report::github::ENV_STRING_LIMIT
+    {
+        bad.push(format!(
+            "a github result of {} bytes ({variable} in its variable)",
+            github.len()
+        ));
+    }
     let totals = text.lines().filter(|l| l.starts_with("Total:")).count();
     if totals != 1 {
         bad.push(format!("{totals} lines starting with `Total:`"));
     }
     if bad.is_empty() {
-        Ok(text.len())
+        Ok((text.len(), github.len()))
     } else {
         let head: String = text.chars().take(4000).collect();
-        Err(format!(
-            "the human report holds {}:\n{head}",
-            bad.join(", ")
-        ))
+        Err(format!("the reports hold {}:\n{head}", bad.join(", ")))
     }
 }
 
-/// Grades `program` as exercise 01: the verdict, how long it took, the human report's size.
-fn graded(h: &Hostile, program: &Path) -> Result<(String, Duration, usize), String> {
+/// Grades `program` as exercise 01: the verdict, how long it took, the reports' sizes.
+fn graded(h: &Hostile, program: &Path) -> Result<(String, Duration, (usize, usize)), String> {
     let e = catalog::select(&["01".into()]).map_err(|e| e.to_string())?[0];
     let started = Instant::now();
     let report = grade_program(e, program, &options(), &h.name, &h.name);
@@ -211,8 +228,8 @@ fn graded(h: &Hostile, program: &Path) -> Result<(String, Duration, usize), Stri
             "grading took {grading:?} (bound {GRADING_BOUND:?})"
         ));
     }
-    let report_bytes = check_rendering(&report)?;
-    Ok((all[0].clone(), grading, report_bytes))
+    let sizes = check_rendering(&report)?;
+    Ok((all[0].clone(), grading, sizes))
 }
 
 /// Runs `program` once directly under the supervisor, to see every process it made, and checks
@@ -248,11 +265,12 @@ fn check_hostile(h: &Hostile, program: &Path) -> Result<Measured, String> {
     let grading = graded(h, program);
     let direct = run_directly(h, program);
     match (grading, direct) {
-        (Ok((verdict, grading, report_bytes)), Ok(direct)) => Ok(Measured {
+        (Ok((verdict, grading, (report_bytes, github_bytes))), Ok(direct)) => Ok(Measured {
             verdict,
             grading,
             direct,
             report_bytes,
+            github_bytes,
         }),
         (Err(a), Err(b)) => Err(format!("{a}\nand then: {b}")),
         (Err(why), _) | (_, Err(why)) => Err(why),
@@ -308,11 +326,12 @@ fn every_hostile_program_gets_a_verdict_and_leaves_nothing_behind() {
         match result {
             Ok(m) => {
                 eprintln!(
-                    "  {name:18} grading {:>5.2} s  direct {:>5.2} s  report {:>8} B  {}",
+                    "  {name:18} grading {:>5.2} s  direct {:>5.2} s  report {:>6} B  github {:>6} B  {}",
                     m.grading.as_secs_f64(),
                     m.direct.as_secs_f64(),
                     m.report_bytes,
-                    m.verdict
+                    m.github_bytes,
+                    m.verdict.chars().take(120).collect::<String>()
                 );
                 if worst.is_none_or(|(_, w)| m.grading > w) {
                     worst = Some((name, m.grading));
