@@ -323,7 +323,70 @@ fn write_new(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// How long an exercise step may grade before `timeout` stops it and the step writes its
+/// fallback result, in seconds: the first step also builds the grader.
+pub const STEP_GRADE_SECONDS: u32 = 540;
+/// The step's own `timeout-minutes`, above [`STEP_GRADE_SECONDS`] so the fallback is written.
+pub const STEP_TIMEOUT_MINUTES: u32 = 10;
+/// A result larger than this is not handed to the reporter (the grader writes at most 48 KiB):
+/// in base64 it would come near the 128 KiB Linux allows one environment string, and the
+/// reporter's step would not start at all.
+pub const STEP_MAX_RESULT_BYTES: u32 = 90_000;
+
+/// The result of an exercise that earned nothing because `why`, in the reporter's format.
+fn fallback_result(e: &grader::check::Exercise, why: &str) -> String {
+    let points = e.max_points();
+    json!({
+        "version": 1,
+        "status": "error",
+        "max_score": points,
+        "tests": [{
+            "name": format!("{} {}", e.id, e.slug),
+            "status": "error",
+            "score": 0,
+            "max_score": points,
+            "message": why,
+            "test_code": "",
+            "filename": format!("exercises/{}/src/main.rs", e.dir_name()),
+            "line_no": 0,
+            "execution_time": "0s",
+        }],
+    })
+    .to_string()
+}
+
+/// Standard base64 (what `base64 -w0` writes and the reporter's `Buffer.from(…, "base64")`
+/// reads).
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// The GitHub Classroom workflow: one step per exercise, then the reporter.
+///
+/// The reporter (`autograding-grading-reporter@v1`) parses every runner's `<ID>_RESULTS`
+/// before it notifies Classroom, so one step without a result loses every exercise's points.
+/// Hence: every exercise step runs even after a failed step, stops grading in time to write a
+/// fallback result, and never hands over a result too large for an environment variable; and
+/// the reporter's variable falls back to a zero-point result when a step produced nothing
+/// (cancelled, or killed at `timeout-minutes`). Step ids are letters and digits only, what the
+/// reporter's input check accepts.
 pub fn github_workflow() -> String {
     let mut out = String::from(
         "\
@@ -333,6 +396,10 @@ pub fn github_workflow() -> String {
 # in base64) to the reporter, which sends the points of every check to Classroom. Classroom
 # finds the points only if the workflow is named \"Autograding Tests\" and its one job
 # \"run-autograding-tests\".
+# Every exercise step runs even after a failed step and always leaves a result (a zero-point
+# one when the grader wrote none, or one too large to pass on); the reporter gets a zero-point
+# result for a step that left nothing (cancelled or timed out), so one exercise never costs the
+# others their points.
 name: Autograding Tests
 on:
   - push
@@ -359,25 +426,15 @@ jobs:
     let mut runners = Vec::new();
     for e in catalog::all() {
         let id = step_id(e.id);
-        let points = e.max_points();
-        // What the reporter gets when the grader could not write its report.
-        let fallback = json!({
-            "version": 1,
-            "status": "error",
-            "max_score": points,
-            "tests": [{
-                "name": format!("{} {}", e.id, e.slug),
-                "status": "error",
-                "score": 0,
-                "max_score": points,
-                "message": "the grader did not run: the log of this step says why",
-                "test_code": "",
-                "filename": format!("exercises/{}/src/main.rs", e.dir_name()),
-                "line_no": 0,
-                "execution_time": "0s",
-            }],
-        })
-        .to_string();
+        // What the reporter gets when the grader wrote no usable result.
+        let fallback = fallback_result(
+            e,
+            &format!(
+                "the grader wrote no usable result (it failed, or was stopped after {} minutes): \
+                 the log of this step says why",
+                STEP_GRADE_SECONDS / 60
+            ),
+        );
         debug_assert!(
             !fallback.contains('\''),
             "the fallback is single-quoted in bash"
@@ -386,21 +443,32 @@ jobs:
             out,
             "      - name: {n} {slug} ({points} points)
         id: {id}
-        timeout-minutes: 10
+        if: ${{{{ !cancelled() }}}}
+        timeout-minutes: {STEP_TIMEOUT_MINUTES}
         run: |
           report=\"$RUNNER_TEMP/forklings-{n}.json\"
-          cargo xtask grade {n} --format github --output \"$report\" || true
-          if [ ! -s \"$report\" ]; then
+          rm -f \"$report\"
+          timeout --kill-after=10s {STEP_GRADE_SECONDS} cargo xtask grade {n} --format github --output \"$report\" || true
+          if [ ! -s \"$report\" ] || [ \"$(wc -c < \"$report\")\" -gt {STEP_MAX_RESULT_BYTES} ]; then
+            echo \"::error::exercise {n}: the grader wrote no usable result; it counts 0 points\"
             echo '{fallback}' > \"$report\"
           fi
           echo \"result=$(base64 -w0 < \"$report\")\" >> \"$GITHUB_OUTPUT\"
 ",
             n = e.id,
             slug = e.slug,
+            points = e.max_points(),
+        );
+        let missing = base64(
+            fallback_result(
+                e,
+                "this exercise's step left no result (cancelled, or stopped at its timeout-minutes): its log says why",
+            )
+            .as_bytes(),
         );
         let _ = writeln!(
             env,
-            "          {}_RESULTS: \"${{{{ steps.{id}.outputs.result }}}}\"",
+            "          {}_RESULTS: \"${{{{ steps.{id}.outputs.result || '{missing}' }}}}\"",
             id.to_uppercase()
         );
         runners.push(id);
@@ -419,9 +487,10 @@ jobs:
     out
 }
 
-/// The reporter finds a step's result in `<ID>_RESULTS` (the step id upper-cased).
+/// The reporter finds a step's result in `<ID>_RESULTS` (the step id upper-cased); its input
+/// check accepts letters and digits only (`^([a-zA-Z0-9]+,)*[a-zA-Z0-9]+$`): `ex06`.
 fn step_id(exercise: &str) -> String {
-    format!("exercise-{exercise}")
+    format!("ex{exercise}")
 }
 
 pub fn gitlab_ci() -> &'static str {
@@ -486,4 +555,26 @@ pub fn gradescope_bundle(root: &Path, hidden: Option<&[u8]>) -> anyhow::Result<(
         .with_context(|| t!("init_ci.zip_finish_failed"))?
         .into_inner();
     Ok((bytes, files))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_is_the_standard_one() {
+        // RFC 4648, section 10.
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded, "{plain:?}");
+        }
+        assert_eq!(base64(&[0xff, 0xfe, 0xfd]), "//79");
+    }
 }

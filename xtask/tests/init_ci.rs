@@ -99,6 +99,14 @@ fn github_workflow_has_one_step_per_exercise_with_the_catalogs_points() {
             script.contains(&format!("cargo xtask grade {} --format github", e.id)),
             "{script}"
         );
+        // It runs after a failed step, and stops grading in time to write its fallback.
+        assert_eq!(str_of(step, "if"), "${{ !cancelled() }}");
+        let minutes = step["timeout-minutes"].as_u64().unwrap();
+        let bound = time_bound(script);
+        assert!(
+            bound + 10 + 30 <= minutes * 60,
+            "{bound} s in {minutes} min"
+        );
         ids.push(str_of(step, "id").to_string());
     }
     let reporter = steps.last().unwrap();
@@ -106,19 +114,38 @@ fn github_workflow_has_one_step_per_exercise_with_the_catalogs_points() {
         str_of(reporter, "uses"),
         "classroom-resources/autograding-grading-reporter@v1"
     );
-    assert_eq!(str_of(&reporter["with"], "runners"), ids.join(","));
-    // The reporter reads each runner's result from <ID>_RESULTS.
+    assert_eq!(str_of(reporter, "if"), "always()");
+    let runners = str_of(&reporter["with"], "runners");
+    assert_eq!(runners, ids.join(","));
+    // The reporter's own check of its input (src/main.js), on whose failure it blames the
+    // list: `^([a-zA-Z0-9]+,)*[a-zA-Z0-9]+$`.
+    assert!(
+        runners
+            .split(',')
+            .all(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric())),
+        "{runners}"
+    );
+    // The reporter reads each runner's result from <ID>_RESULTS; a step that left none (it was
+    // cancelled or timed out) gives a zero-point result, never an empty one.
     let env: BTreeMap<String, String> = serde_yaml_ng::from_value(reporter["env"].clone()).unwrap();
-    let expected: BTreeMap<String, String> = ids
-        .iter()
-        .map(|id| {
-            (
-                format!("{}_RESULTS", id.to_uppercase()),
-                format!("${{{{ steps.{id}.outputs.result }}}}"),
-            )
-        })
-        .collect();
-    assert_eq!(env, expected);
+    assert_eq!(env.len(), ids.len());
+    for (id, e) in ids.iter().zip(catalog::all()) {
+        let value = &env[&format!("{}_RESULTS", id.to_uppercase())];
+        let result: serde_json::Value = serde_json::from_slice(&decode_base64(
+            missing_result(value, id).unwrap_or_else(|| panic!("no fallback in {value}")),
+        ))
+        .unwrap();
+        assert_eq!(result["max_score"], e.max_points());
+        assert_eq!(result["status"], "error");
+        assert_eq!(result["tests"][0]["score"], 0);
+        assert!(
+            result["tests"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("left no result"),
+            "{result}"
+        );
+    }
 
     // An existing workflow is kept unless --force.
     let again = xtask(&["init-ci", "github", "--out", out_dir.to_str().unwrap()]);
@@ -135,42 +162,16 @@ fn github_workflow_has_one_step_per_exercise_with_the_catalogs_points() {
     let _ = std::fs::remove_dir_all(&out_dir);
 }
 
-/// Runs the `run:` script of the workflow step that grades `exercise`, as GitHub does, with
-/// `path_first` put before PATH; returns the decoded result the step hands the reporter.
-fn run_github_step(exercise: &str, path_first: Option<&Path>) -> serde_json::Value {
-    let dir = scratch(&format!("github-step-{}", path_first.is_some()));
-    let out = xtask(&["init-ci", "github", "--out", dir.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", text(&out));
-    let wf = yaml(&dir.join(".github/workflows/classroom.yml"));
-    let step = wf["jobs"]["run-autograding-tests"]["steps"]
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .find(|s| s["name"].as_str().is_some_and(|n| n.starts_with(exercise)))
-        .unwrap()
-        .clone();
-    let script = dir.join("step.sh");
-    std::fs::write(&script, str_of(&step, "run")).unwrap();
-    let (output, summary, temp) = (dir.join("output"), dir.join("summary.md"), dir.join("tmp"));
-    std::fs::create_dir_all(&temp).unwrap();
-    let mut cmd = bash(&target_root());
-    cmd.args(["--noprofile", "--norc", "-eo", "pipefail"])
-        .arg(&script)
-        .current_dir(repo())
-        .env("RUNNER_TEMP", &temp)
-        .env("GITHUB_OUTPUT", &output)
-        .env("GITHUB_STEP_SUMMARY", &summary);
-    if let Some(first) = path_first {
-        let path = std::env::var("PATH").unwrap_or_default();
-        cmd.env("PATH", format!("{}:{path}", first.display()));
-    }
-    let out = cmd.output().unwrap();
-    assert!(out.status.success(), "the step failed: {}", text(&out));
-    let outputs = std::fs::read_to_string(&output).unwrap();
-    let encoded = outputs
-        .lines()
-        .find_map(|l| l.strip_prefix("result="))
-        .unwrap_or_else(|| panic!("no result in $GITHUB_OUTPUT: {outputs}"));
+/// The value `${{ steps.<id>.outputs.result || '<fallback>' }}` gives when the step left no
+/// result: its fallback (GitHub's `||` yields its right side when the left one is empty).
+fn missing_result<'a>(value: &'a str, id: &str) -> Option<&'a str> {
+    value
+        .strip_prefix(&format!("${{{{ steps.{id}.outputs.result || '"))?
+        .strip_suffix("' }}")
+}
+
+/// Decodes base64 with the `base64` tool, as `base64 -w0` encoded it in the step.
+fn decode_base64(encoded: &str) -> Vec<u8> {
     let decoded = Command::new("base64")
         .arg("-d")
         .stdin(std::process::Stdio::piped())
@@ -182,9 +183,80 @@ fn run_github_step(exercise: &str, path_first: Option<&Path>) -> serde_json::Val
             child.wait_with_output()
         })
         .unwrap();
-    assert!(decoded.status.success(), "result is not base64: {encoded}");
+    assert!(decoded.status.success(), "not base64: {encoded}");
+    decoded.stdout
+}
+
+/// A `cargo` that does `body` (a shell script), for a step to call instead of the real one.
+fn fake_cargo(name: &str, body: &str) -> PathBuf {
+    let dir = scratch(name);
+    let cargo = dir.join("cargo");
+    std::fs::write(&cargo, format!("#!/bin/sh\n{body}\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&cargo, std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+/// What a workflow step handed the reporter: `$GITHUB_OUTPUT`'s `result=` (base64), and how long
+/// the step took.
+struct StepResult {
+    encoded: String,
+    took: std::time::Duration,
+}
+
+impl StepResult {
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&decode_base64(&self.encoded)).unwrap()
+    }
+}
+
+/// Runs the `run:` script of the workflow step that grades `exercise`, as GitHub does (in
+/// `workdir`, with `fake` put before PATH, the script changed by `edit`).
+fn run_github_step(
+    exercise: &str,
+    name: &str,
+    workdir: &Path,
+    fake: Option<&Path>,
+    edit: impl Fn(&str) -> String,
+) -> StepResult {
+    let dir = scratch(&format!("github-step-{name}"));
+    let out = xtask(&["init-ci", "github", "--out", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out));
+    let wf = yaml(&dir.join(".github/workflows/classroom.yml"));
+    let step = wf["jobs"]["run-autograding-tests"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"].as_str().is_some_and(|n| n.starts_with(exercise)))
+        .unwrap()
+        .clone();
+    let script = dir.join("step.sh");
+    std::fs::write(&script, edit(str_of(&step, "run"))).unwrap();
+    let (output, summary, temp) = (dir.join("output"), dir.join("summary.md"), dir.join("tmp"));
+    std::fs::create_dir_all(&temp).unwrap();
+    let mut cmd = bash(&target_root());
+    cmd.args(["--noprofile", "--norc", "-eo", "pipefail"])
+        .arg(&script)
+        .current_dir(workdir)
+        .env("RUNNER_TEMP", &temp)
+        .env("GITHUB_OUTPUT", &output)
+        .env("GITHUB_STEP_SUMMARY", &summary);
+    if let Some(first) = fake {
+        let path = std::env::var("PATH").unwrap_or_default();
+        cmd.env("PATH", format!("{}:{path}", first.display()));
+    }
+    let started = std::time::Instant::now();
+    let out = cmd.output().unwrap();
+    let took = started.elapsed();
+    assert!(out.status.success(), "the step failed: {}", text(&out));
+    let outputs = std::fs::read_to_string(&output).unwrap();
+    let encoded = outputs
+        .lines()
+        .find_map(|l| l.strip_prefix("result="))
+        .unwrap_or_else(|| panic!("no result in $GITHUB_OUTPUT: {outputs}"))
+        .to_string();
     let _ = std::fs::remove_dir_all(&dir);
-    serde_json::from_slice(&decoded.stdout).unwrap()
+    StepResult { encoded, took }
 }
 
 #[test]
@@ -194,12 +266,14 @@ fn github_step_grades_a_stub_and_hands_classroom_json_to_the_reporter() {
     }
     let _serial = serial();
     let e = catalog::select(&["06".to_string()]).unwrap()[0];
-    let result = run_github_step("06", None);
+    let result = run_github_step("06", "stub", &repo(), None, str::to_string).json();
     assert_eq!(result["version"], 1);
     assert_eq!(result["status"], "fail");
     assert_eq!(result["max_score"], e.max_points());
     let tests = result["tests"].as_array().unwrap();
-    assert_eq!(tests.len(), e.checks.len());
+    // One test per point: the reporter's log table (passed ÷ tests × max) then shows the
+    // points Classroom records.
+    assert_eq!(tests.len() as u32, e.max_points());
     for t in tests {
         for key in ["name", "status", "score", "max_score", "message"] {
             assert!(t.get(key).is_some(), "{key} missing in {t}");
@@ -216,22 +290,73 @@ fn github_step_reports_an_error_worth_zero_when_the_grader_cannot_run() {
     if !have("bash") || !have("base64") {
         return;
     }
-    let fake = scratch("fake-cargo");
-    let cargo = fake.join("cargo");
-    std::fs::write(
-        &cargo,
-        "#!/bin/sh\necho 'error: cargo is broken' >&2\nexit 101\n",
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&cargo, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let fake = fake_cargo("broken", "echo 'error: cargo is broken' >&2\nexit 101");
     let e = catalog::select(&["01".to_string()]).unwrap()[0];
-    let result = run_github_step("01", Some(&fake));
+    let result = run_github_step("01", "broken", &repo(), Some(&fake), str::to_string).json();
     assert_eq!(result["status"], "error");
     assert_eq!(result["max_score"], e.max_points());
     assert_eq!(result["tests"][0]["score"], 0);
     assert_eq!(result["tests"][0]["max_score"], e.max_points());
     let _ = std::fs::remove_dir_all(&fake);
+}
+
+#[test]
+fn github_step_stops_a_grading_that_hangs_and_still_leaves_a_result() {
+    if !have("bash") || !have("base64") || !have("timeout") {
+        return;
+    }
+    // A grader that never ends (a build stuck, a machine overloaded): the step's own bound
+    // stops it, here after 2 s instead of minutes, and the fallback result is written.
+    let fake = fake_cargo("hangs", "exec sleep 600");
+    let minutes = std::cell::Cell::new(0);
+    let step = run_github_step("02", "hangs", &repo(), Some(&fake), |s| {
+        let bound = time_bound(s);
+        minutes.set(bound / 60);
+        s.replace(
+            &format!("timeout --kill-after=10s {bound} "),
+            "timeout --kill-after=1s 2 ",
+        )
+    });
+    assert!(step.took.as_secs() < 30, "took {:?}", step.took);
+    let result = step.json();
+    assert_eq!(result["status"], "error");
+    assert_eq!(result["tests"][0]["score"], 0);
+    assert!(
+        result["tests"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("stopped after {} minutes", minutes.get())),
+        "{result}"
+    );
+    let _ = std::fs::remove_dir_all(&fake);
+}
+
+#[test]
+fn github_step_never_hands_over_a_result_too_large_for_an_environment_variable() {
+    if !have("bash") || !have("base64") {
+        return;
+    }
+    // A grader that writes 200 kB (an old one, or one a student changed): in base64 that is
+    // over the 128 KiB Linux allows one environment string, and the reporter would not start.
+    let fake = fake_cargo(
+        "huge",
+        "while [ $# -gt 0 ]; do [ \"$1\" = --output ] && out=\"$2\"; shift; done\n\
+         head -c 200000 /dev/zero | tr '\\0' x > \"$out\"",
+    );
+    let step = run_github_step("03", "huge", &repo(), Some(&fake), str::to_string);
+    assert!(step.encoded.len() < 4096, "{} bytes", step.encoded.len());
+    assert_eq!(step.json()["status"], "error");
+    let _ = std::fs::remove_dir_all(&fake);
+}
+
+/// The time bound an exercise step puts on its grading (`timeout --kill-after=10s N cargo …`),
+/// in seconds.
+fn time_bound(script: &str) -> u64 {
+    script
+        .split("timeout --kill-after=10s ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next()?.parse::<u64>().ok())
+        .unwrap_or_else(|| panic!("no time bound in {script}"))
 }
 
 #[test]
