@@ -798,3 +798,118 @@ fn class_ci_grades_shards_and_merges_them() {
         assert!(work.join("chart.svg").is_file() && work.join("gradebook.json").is_file());
     }
 }
+
+/// GitHub Classroom's reporter itself, run with `node` on what the workflow's steps hand it:
+/// only when `FORKLINGS_REPORTER` names a copy of
+/// `classroom-resources/autograding-grading-reporter` at its `v1` tag (its `dist/main.js` is
+/// what the action runs). CI has no network to fetch it, so this is an opt-in check:
+///
+/// ```sh
+/// git clone -b v1 https://github.com/classroom-resources/autograding-grading-reporter /tmp/reporter
+/// FORKLINGS_REPORTER=/tmp/reporter cargo test -p xtask --test init_ci reporter -- --nocapture
+/// ```
+///
+/// Six steps as a push can leave them: two stubs graded, a solution graded, a grader that
+/// fails, a result too large, a step cancelled (no output at all). The reporter must send
+/// Classroom the sum of the points, and its log must show each exercise's points.
+#[test]
+fn the_reporter_records_what_the_steps_hand_it() {
+    let Some(reporter) = std::env::var_os("FORKLINGS_REPORTER").map(PathBuf::from) else {
+        eprintln!("note: FORKLINGS_REPORTER is not set: the reporter is not run here");
+        return;
+    };
+    let main = reporter.join("dist/main.js");
+    assert!(main.is_file(), "no {}", main.display());
+    if !have("node") || !have("bash") || !have("base64") {
+        return;
+    }
+    let _serial = serial();
+    let dir = scratch("reporter");
+    let out = xtask(&["init-ci", "github", "--out", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out));
+    let wf = yaml(&dir.join(".github/workflows/classroom.yml"));
+    let steps = wf["jobs"]["run-autograding-tests"]["steps"]
+        .as_sequence()
+        .unwrap();
+    let reporter_step = steps.last().unwrap();
+    let env: BTreeMap<String, String> =
+        serde_yaml_ng::from_value(reporter_step["env"].clone()).unwrap();
+
+    let broken = fake_cargo("reporter-broken", "exit 101");
+    let huge = fake_cargo(
+        "reporter-huge",
+        "while [ $# -gt 0 ]; do [ \"$1\" = --output ] && out=\"$2\"; shift; done\n\
+         head -c 200000 /dev/zero | tr '\\0' x > \"$out\"",
+    );
+    let solution =
+        |s: &str| s.replace("cargo xtask grade 03 ", "cargo xtask grade 03 --solutions ");
+    // (exercise, its step's output or None when cancelled, the points it must get)
+    let e = |id: &str| catalog::select(&[id.to_string()]).unwrap()[0];
+    let outputs: Vec<(&str, Option<String>, u32)> = vec![
+        (
+            "01",
+            Some(run_github_step("01", "r01", &repo(), Some(&broken), str::to_string).encoded),
+            0,
+        ),
+        ("02", None, 0),
+        (
+            "03",
+            Some(run_github_step("03", "r03", &repo(), None, solution).encoded),
+            e("03").max_points(),
+        ),
+        (
+            "04",
+            Some(run_github_step("04", "r04", &repo(), Some(&huge), str::to_string).encoded),
+            0,
+        ),
+        (
+            "05",
+            Some(run_github_step("05", "r05", &repo(), None, str::to_string).encoded),
+            0,
+        ),
+        (
+            "06",
+            Some(run_github_step("06", "r06", &repo(), None, str::to_string).encoded),
+            0,
+        ),
+    ];
+    let mut node = Command::new("node");
+    node.arg(&main)
+        .current_dir(&dir)
+        .env("INPUT_RUNNERS", str_of(&reporter_step["with"], "runners"));
+    let mut expected_total = 0;
+    for (id, output, points) in &outputs {
+        let step_id = format!("ex{id}");
+        let value = &env[&format!("EX{id}_RESULTS")];
+        // GitHub's `a || 'b'`: the step's output, or the fallback when it is empty.
+        let given = match output {
+            Some(o) if !o.is_empty() => o.as_str(),
+            _ => missing_result(value, &step_id).unwrap(),
+        };
+        node.env(format!("EX{id}_RESULTS"), given);
+        expected_total += points;
+    }
+    let out = node.output().unwrap();
+    let log = String::from_utf8_lossy(&out.stdout).to_string();
+    eprintln!("{log}");
+    let max: u32 = catalog::all().iter().map(|e| e.max_points()).sum();
+    assert!(
+        log.contains(&format!(
+            "::notice title=Autograding complete::Points {expected_total}/{max}"
+        )),
+        "{}",
+        text(&out)
+    );
+    // Its log shows the points of every exercise, as Classroom gets them.
+    for (id, _, points) in &outputs {
+        let shown = format!(
+            "Total points for ex{id}: {points}.00/{}",
+            e(id).max_points()
+        );
+        assert!(log.contains(&shown), "{shown:?} not in the log");
+    }
+    assert!(log.contains("::error::Some tests failed."), "{log}");
+    for d in [dir, broken, huge] {
+        let _ = std::fs::remove_dir_all(d);
+    }
+}
