@@ -15,6 +15,7 @@ use crate::t;
 use crate::verdict::{Failure, Problem};
 
 pub mod capture;
+pub mod isolation;
 pub mod stalled;
 pub mod supervisor;
 
@@ -139,6 +140,42 @@ pub struct RunOutcome {
     /// waited (`None` when the run did not time out).
     #[serde(default)]
     pub stall: Option<Stall>,
+    /// What the run did in its own IPC namespace (message queues it created, what it left
+    /// there), or why the grader could not look.
+    #[serde(default = "ipc_not_observed")]
+    pub ipc: Result<IpcReport, String>,
+}
+
+fn ipc_not_observed() -> Result<IpcReport, String> {
+    Err(t!("isolation.not_observed"))
+}
+
+/// The run's IPC namespace, as the supervisor saw it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IpcReport {
+    /// Every POSIX message queue the run created, in the order they appeared.
+    pub queues: Vec<QueueSeen>,
+    /// What was still there when the run ended (`mqueue /name`, `sysv-shm key=… id=…`,
+    /// `sysv-sem …`, `sysv-msg …`); gone with the namespace afterwards.
+    pub leftover: Vec<String>,
+}
+
+/// One POSIX message queue the run created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueSeen {
+    /// `/name`, as given to `mq_open`.
+    pub name: String,
+    /// Its real attributes; `None` when it was gone before the grader could open it.
+    pub attr: Option<QueueAttr>,
+}
+
+/// A message queue's attributes, as `mq_getattr` gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueAttr {
+    /// `mq_maxmsg`: how many messages it holds before a send blocks.
+    pub max_messages: i64,
+    /// `mq_msgsize`: the largest message, in bytes.
+    pub message_size: i64,
 }
 
 /// A plan and what came of it.
@@ -338,6 +375,7 @@ pub mod fixture {
                 leftover_shm: Vec::new(),
                 isolation_note: None,
                 stall: None,
+                ipc: Ok(IpcReport::default()),
             },
         }
     }

@@ -7,8 +7,13 @@ use std::time::{Duration, Instant};
 use grader::run::supervisor::{NO_PTRACE_ENV, supervise_args};
 use grader::run::{Ending, RunOutcome};
 
+/// Where the test scripts are written (in the temp dir, normally under /tmp).
+fn p_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("forklings-sup-test-{}", std::process::id()))
+}
+
 fn script(name: &str, body: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("forklings-sup-test-{}", std::process::id()));
+    let dir = p_dir();
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, format!("#!/bin/bash\n{body}\n")).unwrap();
@@ -225,4 +230,94 @@ fn as_root_programs_run_as_nobody_and_cannot_touch_the_repo() {
     assert_eq!(o.isolation_note, None);
     assert_eq!(o.stdout.text, "nobody\ndenied\n");
     assert!(!target.exists());
+}
+
+/// Whether this run had its own namespaces (root, or user namespaces allowed); says so if not.
+/// A root grader always has them.
+fn isolated(o: &RunOutcome) -> bool {
+    if let Err(why) = &o.ipc {
+        assert!(!nix::unistd::geteuid().is_root(), "root, yet: {why}");
+        eprintln!("no namespaces here, nothing to test: {why}");
+        return false;
+    }
+    true
+}
+
+#[test]
+fn tmp_is_private_and_a_program_under_tmp_still_runs() {
+    let leak = std::env::temp_dir().join(format!("forklings-sup-tmp-{}", std::process::id()));
+    let leak = Path::new("/tmp").join(leak.file_name().unwrap());
+    // The script itself lives under the temp dir (normally /tmp), hidden by the private /tmp.
+    let p = script(
+        "tmp.sh",
+        &format!(
+            "echo left > {0}\ncat {0}\ncat /proc/$$/comm\nls {1} | wc -l",
+            leak.display(),
+            p_dir().display()
+        ),
+    );
+    let o = supervise(&p, 5_000);
+    assert_eq!(
+        o.ending,
+        Ending::Finished(grader::observe::Exit::Code(0)),
+        "{o:?}"
+    );
+    if !isolated(&o) {
+        let _ = std::fs::remove_file(&leak);
+        return;
+    }
+    // It wrote its file and read it back, ran under its own name, and saw only itself in its
+    // folder: in its /tmp, the grader's files are not.
+    assert_eq!(o.stdout.text, "left\ntmp.sh\n1\n");
+    assert!(
+        !leak.exists(),
+        "{} reached the machine's /tmp",
+        leak.display()
+    );
+}
+
+#[test]
+fn system_v_ipc_stays_in_the_run_and_what_is_left_is_listed() {
+    if std::process::Command::new("ipcmk")
+        .arg("--help")
+        .output()
+        .is_err()
+    {
+        eprintln!("no ipcmk here (util-linux): skipped");
+        return;
+    }
+    let before = std::fs::read_to_string("/proc/sysvipc/shm").unwrap_or_default();
+    let p = script(
+        "sysv.sh",
+        "ipcmk -M 4096 >/dev/null && ipcmk -S 2 >/dev/null && ipcmk -Q >/dev/null && echo made",
+    );
+    let o = supervise(&p, 5_000);
+    assert_eq!(o.stdout.text, "made\n", "{o:?}");
+    if !isolated(&o) {
+        return;
+    }
+    let ipc = o.ipc.unwrap();
+    let kinds: Vec<&str> = ipc
+        .leftover
+        .iter()
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(kinds, ["sysv-shm", "sysv-sem", "sysv-msg"], "{ipc:?}");
+    assert!(ipc.queues.is_empty());
+    // Made in the run's namespace: the machine's own list did not change.
+    let after = std::fs::read_to_string("/proc/sysvipc/shm").unwrap_or_default();
+    assert_eq!(before.lines().count(), after.lines().count(), "{after}");
+}
+
+#[test]
+fn without_namespaces_the_run_still_works_and_ipc_is_not_observed() {
+    let p = script("plain-ns.sh", "echo hi");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_forklings-grader"))
+        .args(["run", p.to_str().unwrap()])
+        .env(grader::run::supervisor::NO_NAMESPACES_ENV, "1")
+        .output()
+        .unwrap();
+    let o: RunOutcome = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(o.stdout.text, "hi\n");
+    assert!(o.ipc.unwrap_err().contains("turned off"));
 }

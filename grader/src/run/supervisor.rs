@@ -2,7 +2,8 @@
 //!
 //! The grader re-executes its own binary with [`SUPERVISE_ARG`] (every binary that grades calls
 //! [`enter_if_requested`] first thing in `main`). The supervisor reads a [`Spec`] on stdin,
-//! becomes a child subreaper (orphans of the program are re-parented to it, not to init),
+//! becomes a child subreaper (orphans of the program are re-parented to it, not to init), gives
+//! the run its own namespaces ([`super::isolation`]: private `/dev/shm`, `/tmp` and IPC),
 //! starts the program in its own process group with closed stdin, captured output, a scrubbed
 //! environment and a scratch TMPDIR, traces it ([`crate::observe::tracer`]), enforces the time
 //! limit (SIGTERM, then SIGKILL to the group and to every traced process), removes what the run
@@ -13,6 +14,7 @@
 
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -27,6 +29,7 @@ use nix::unistd::{Gid, Pid, Uid, User, geteuid};
 use serde::{Deserialize, Serialize};
 
 use super::capture::{Capture, HEAD_BYTES, TAIL_BYTES};
+use super::isolation::{self, Isolation, names_in};
 use super::{Ending, RunOutcome, RunPlan};
 use crate::i18n::{self, Lang};
 use crate::observe::stall::{self, Stall};
@@ -39,6 +42,10 @@ pub const SUPERVISE_ARG: &str = "__forklings-supervise";
 /// Set (to anything) in the grader's environment to run without ptrace, e.g. to test the
 /// "not verified here" path.
 pub const NO_PTRACE_ENV: &str = "FORKLINGS_NO_PTRACE";
+
+/// Set (to anything) in the grader's environment to run without namespaces (shared /tmp,
+/// /dev/shm and IPC), e.g. to test how a grader that is refused them reports it.
+pub const NO_NAMESPACES_ENV: &str = "FORKLINGS_NO_NAMESPACES";
 
 /// How long a program gets between SIGTERM and SIGKILL.
 const GRACE: Duration = Duration::from_millis(200);
@@ -58,10 +65,17 @@ pub struct Spec {
     pub args: Vec<String>,
     pub timeout_ms: u64,
     pub trace: bool,
+    /// Give the run its own namespaces (private /dev/shm, /tmp, IPC) where the system allows.
+    #[serde(default = "yes")]
+    pub isolate: bool,
     /// The grader's language: the words the supervisor puts in the outcome (why a run was
     /// stopped, how isolated it was) are in it.
     #[serde(default)]
     pub lang: Lang,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Call first thing in `main` of every binary that grades: when started as a supervisor, this
@@ -109,6 +123,7 @@ pub fn supervise_args(
         args: args.to_vec(),
         timeout_ms,
         trace: std::env::var_os(NO_PTRACE_ENV).is_none(),
+        isolate: std::env::var_os(NO_NAMESPACES_ENV).is_none(),
         lang: i18n::current(),
     };
     let mut child = Command::new(exe)
@@ -167,6 +182,7 @@ pub fn supervise_args(
             leftover_shm: Vec::new(),
             isolation_note: None,
             stall: None,
+            ipc: Err(t!("supervisor.killed_by_program")),
         });
     }
     if !status.success() {
@@ -188,60 +204,77 @@ fn supervisor_main() -> anyhow::Result<()> {
     i18n::set_current(spec.lang);
     // Orphans of the program come to us, so nothing escapes by double-forking.
     nix::sys::prctl::set_child_subreaper(true).context("PR_SET_CHILD_SUBREAPER")?;
-    // A private /dev/shm where the system allows one: what the run leaves there is surely its
-    // own, even while other gradings run beside it. Otherwise fall back to a before/after diff.
-    let _ = private_dev_shm();
-    let outcome = run(&spec)?;
+    // The program is opened before /tmp is replaced: it may live there (tests, a teacher's
+    // scratch build).
+    let mut program = Program::open(&spec.program)?;
+    // Private /dev/shm, /tmp and IPC where the system allows them: what the run leaves there is
+    // surely its own, even while other gradings run beside it, and vanishes with it.
+    let isolation = if spec.isolate {
+        isolation::isolate(&spec.program)
+    } else {
+        Isolation::none(t!("isolation.off", variable = NO_NAMESPACES_ENV))
+    };
+    program.reach(&isolation);
+    let outcome = run(&spec, &program, &isolation)?;
     let mut stdout = std::io::stdout().lock();
     serde_json::to_writer(&mut stdout, &outcome)?;
     stdout.flush()?;
     Ok(())
 }
 
-/// Gives this supervisor (and so the program) its own empty /dev/shm: a new mount namespace
-/// (as root directly, otherwise inside a new user namespace that maps only our own ids) with a
-/// fresh tmpfs on /dev/shm. Vanishes with the supervisor.
-fn private_dev_shm() -> nix::Result<()> {
-    use nix::mount::{MsFlags, mount};
-    use nix::sched::{CloneFlags, unshare};
-    use nix::unistd::{getegid, geteuid};
-    if geteuid().is_root() {
-        unshare(CloneFlags::CLONE_NEWNS)?;
-    } else {
-        let (uid, gid) = (geteuid(), getegid());
-        unshare(CloneFlags::CLONE_NEWUSER | CloneFlags::CLONE_NEWNS)?;
-        let write = |path: &str, text: String| {
-            std::fs::write(path, text).map_err(|_| nix::errno::Errno::EPERM)
-        };
-        write("/proc/self/setgroups", "deny".into())?;
-        write("/proc/self/uid_map", format!("{uid} {uid} 1"))?;
-        write("/proc/self/gid_map", format!("{gid} {gid} 1"))?;
+/// The program to run, opened before the namespaces. One that lives under `/tmp` (tests, a
+/// teacher's scratch build) is hidden by the private `/tmp`: [`isolation::isolate`] puts it back
+/// at its path; where that fails, it is executed from this descriptor.
+struct Program {
+    path: PathBuf,
+    fd: OwnedFd,
+    /// A `#!` script: its interpreter opens the path it was given after the exec.
+    script: bool,
+    /// Executed as `/proc/self/fd/N`, where its path could not be put back (the kernel then
+    /// names the process after the number).
+    by_fd: bool,
+}
+
+impl Program {
+    fn open(path: &Path) -> anyhow::Result<Program> {
+        use nix::fcntl::{OFlag, open};
+        let fd = open(
+            path,
+            OFlag::O_PATH | OFlag::O_CLOEXEC,
+            nix::sys::stat::Mode::empty(),
+        )
+        .with_context(|| t!("supervisor.no_program", program = path.display()))?;
+        let mut magic = [0u8; 2];
+        let script = std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut magic))
+            .is_ok()
+            && &magic == b"#!";
+        Ok(Program {
+            path: path.to_path_buf(),
+            fd,
+            script,
+            by_fd: false,
+        })
     }
-    mount(
-        None::<&str>,
-        "/",
-        None::<&str>,
-        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
-        None::<&str>,
-    )?;
-    mount(
-        Some("tmpfs"),
-        "/dev/shm",
-        Some("tmpfs"),
-        MsFlags::MS_NOSUID | MsFlags::MS_NODEV,
-        Some("mode=1777,size=256m"),
-    )
+
+    /// After the namespaces: a program that could not be put back at its path under the
+    /// private `/tmp` runs from the descriptor.
+    fn reach(&mut self, isolation: &Isolation) {
+        self.by_fd = !isolation.program_at_path;
+    }
+
+    fn exec_path(&self) -> PathBuf {
+        if self.by_fd {
+            PathBuf::from(format!("/proc/self/fd/{}", self.fd.as_raw_fd()))
+        } else {
+            self.path.clone()
+        }
+    }
 }
 
 /// Names in /dev/shm now (POSIX shared memory segments).
 fn shm_names() -> BTreeSet<String> {
-    std::fs::read_dir("/dev/shm")
-        .map(|dir| {
-            dir.filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default()
+    names_in(Path::new("/dev/shm"))
 }
 
 /// Processes whose process group is `pgid` (found in /proc), to catch any the tracer missed.
@@ -305,12 +338,16 @@ fn unprivileged() -> Result<(Uid, Gid), String> {
 
 fn spawn(
     spec: &Spec,
+    program: &Program,
     scratch: &Path,
     trace: bool,
     user: Option<(Uid, Gid)>,
 ) -> std::io::Result<std::process::Child> {
-    let mut cmd = Command::new(&spec.program);
-    cmd.args(&spec.args)
+    let mut cmd = Command::new(program.exec_path());
+    // The interpreter of a script run from the descriptor opens `/proc/self/fd/N`: keep it.
+    let (fd, keep_fd) = (program.fd.as_raw_fd(), program.by_fd && program.script);
+    cmd.arg0(&spec.program)
+        .args(&spec.args)
         .env_clear()
         .envs(scrubbed_env(scratch))
         .current_dir(scratch)
@@ -319,10 +356,18 @@ fn spawn(
         .stderr(Stdio::piped())
         .process_group(0);
     // SAFETY: the closure runs in the forked child before exec and only makes raw system calls
-    // (setgroups, setgid, setuid, prctl, setrlimit, ptrace), which are async-signal-safe; it
-    // allocates nothing and takes no lock.
+    // (fcntl, setgroups, setgid, setuid, prctl, setrlimit, ptrace), which are
+    // async-signal-safe; it allocates nothing and takes no lock.
     unsafe {
         cmd.pre_exec(move || {
+            if keep_fd {
+                // SAFETY: `fd` is the supervisor's open descriptor of the program, inherited.
+                let fd = std::os::fd::BorrowedFd::borrow_raw(fd);
+                nix::fcntl::fcntl(
+                    fd,
+                    nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
+                )?;
+            }
             if let Some((uid, gid)) = user {
                 nix::unistd::setgroups(&[gid])?;
                 nix::unistd::setgid(gid)?;
@@ -366,7 +411,7 @@ impl Drop for Scratch {
     }
 }
 
-fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
+fn run(spec: &Spec, program: &Program, isolation: &Isolation) -> anyhow::Result<RunOutcome> {
     let scratch = scratch_dir(std::process::id());
     std::fs::create_dir_all(&scratch)
         .with_context(|| t!("supervisor.no_scratch", dir = scratch.display()))?;
@@ -391,7 +436,7 @@ fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
         user = None;
     }
     let t0 = Instant::now();
-    let first = match spawn(spec, &scratch, spec.trace, user) {
+    let first = match spawn(spec, program, &scratch, spec.trace, user) {
         Err(e) if user.is_some() && e.kind() == std::io::ErrorKind::PermissionDenied => {
             isolation_note = Some(t!(
                 "supervisor.user_may_not_run",
@@ -399,14 +444,14 @@ fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
                 program = spec.program.display(),
                 error = e
             ));
-            spawn(spec, &scratch, spec.trace, None)
+            spawn(spec, program, &scratch, spec.trace, None)
         }
         other => other,
     };
     let (mut child, mut traced, mut refused) = match first {
         Ok(child) => (child, spec.trace, None),
         Err(e) if spec.trace && e.raw_os_error().is_some_and(|c| c == nix::libc::EPERM) => {
-            let child = spawn(spec, &scratch, false, None)
+            let child = spawn(spec, program, &scratch, false, None)
                 .with_context(|| t!("supervisor.cannot_run", program = spec.program.display()))?;
             (
                 child,
@@ -514,9 +559,15 @@ fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
     let [stdout, stderr] = captured.map(Option::unwrap_or_default);
 
     let leftover_shm: Vec<String> = shm_names().difference(&shm_before).cloned().collect();
-    for name in &leftover_shm {
-        let _ = std::fs::remove_file(Path::new("/dev/shm").join(name));
+    if !isolation.private_shm {
+        for name in &leftover_shm {
+            let _ = std::fs::remove_file(Path::new("/dev/shm").join(name));
+        }
     }
+    let ipc = match &isolation.ipc {
+        Ok(watch) => Ok(watch.report()),
+        Err(why) => Err(why.clone()),
+    };
 
     let stopped_early = timed_out || broke_limit.is_some();
     let ending = match (broke_limit, timed_out, root_exit) {
@@ -543,5 +594,6 @@ fn run(spec: &Spec) -> anyhow::Result<RunOutcome> {
         leftover_shm,
         isolation_note,
         stall,
+        ipc,
     })
 }
