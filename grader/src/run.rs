@@ -268,39 +268,49 @@ impl Run {
             ))
             .quote_all(&self.last_lines(3)));
         }
+        // The program's own error comes first: processes left running are often its
+        // consequence (a parent that returned early with an error never waited for them).
+        let pids = o
+            .leftover_processes
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if let Ending::Finished(exit) = &o.ending
+            && *exit != Exit::Code(0)
+        {
+            let last_error = o
+                .stderr
+                .text
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .map(parse::sanitize);
+            let mut message = match (exit, last_error) {
+                (Exit::Code(c), None) => t!("run.exit_code", code = c),
+                (Exit::Code(c), Some(l)) => t!("run.exit_code.stderr", code = c, stderr = l),
+                (Exit::Signal(s), None) => t!("run.signal", signal = s),
+                (Exit::Signal(s), Some(l)) => t!("run.signal.stderr", signal = s, stderr = l),
+            };
+            if !o.leftover_processes.is_empty() {
+                message.push(' ');
+                message += &t!(
+                    "run.also_leftovers",
+                    count = o.leftover_processes.len(),
+                    pids = pids
+                );
+            }
+            return Err(Failure::new(message).quote_all(&self.last_lines(5)));
+        }
         if !o.leftover_processes.is_empty() {
             return Err(Failure::new(t!(
                 "run.leftovers",
                 count = o.leftover_processes.len(),
-                pids = o
-                    .leftover_processes
-                    .iter()
-                    .map(i32::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                pids = pids
             ))
             .hint(t!("run.leftovers.hint")));
         }
-        match &o.ending {
-            Ending::Finished(Exit::Code(0)) => Ok(()),
-            Ending::Finished(exit) => {
-                let last_error = o
-                    .stderr
-                    .text
-                    .lines()
-                    .rev()
-                    .find(|l| !l.trim().is_empty())
-                    .map(parse::sanitize);
-                let message = match (exit, last_error) {
-                    (Exit::Code(c), None) => t!("run.exit_code", code = c),
-                    (Exit::Code(c), Some(l)) => t!("run.exit_code.stderr", code = c, stderr = l),
-                    (Exit::Signal(s), None) => t!("run.signal", signal = s),
-                    (Exit::Signal(s), Some(l)) => t!("run.signal.stderr", signal = s, stderr = l),
-                };
-                Err(Failure::new(message).quote_all(&self.last_lines(5)))
-            }
-            _ => unreachable!("handled above"),
-        }
+        Ok(())
     }
 }
 
@@ -525,6 +535,20 @@ mod tests {
             f.message
         );
         assert!(f.message.contains("12, 13"), "{}", f.message);
+
+        // The program's own error comes before what it left running: here the parent returned
+        // early with an error and never waited for its children.
+        r.outcome.ending = Ending::Finished(Exit::Code(1));
+        r.outcome.stderr.text = "Error: a frame of 7 bytes is cut short\n".into();
+        let f = r.healthy().unwrap_err();
+        assert!(
+            f.message.starts_with("the program ended with exit code 1")
+                && f.message.contains("a frame of 7 bytes is cut short")
+                && f.message
+                    .contains("also left 2 process(es) running, pids 12, 13"),
+            "{}",
+            f.message
+        );
     }
 
     #[test]

@@ -12,10 +12,15 @@
 //! all done produced=<P*N> consumed=<total>
 //! ```
 //!
-//! Whether the queue is really bounded cannot be read from the output, but the kernel's clock
-//! shows it: with slow consumers (each sleeps D ms after every get) and a queue of Q slots, the
+//! Whether the queue is really bounded cannot be read from the output, but the kernel shows it
+//! twice. The supervisor reads the real attributes of every message queue the run creates
+//! (`mq_getattr` in the run's IPC namespace): one of them must hold exactly Q messages. And the
+//! clock: with slow consumers (each sleeps D ms after every get) and a queue of Q slots, the
 //! producers cannot have put all P·N items before consumers took P·N − Q of them, which takes at
-//! least D·(P·N − Q − C)/C ms. An unbounded queue lets the producers finish almost at once.
+//! least D·(P·N − Q − C)/C ms. An unbounded queue lets the producers finish almost at once. (The
+//! clock alone cannot tell Q + 1 slots from Q; it is what remains where the grader has no IPC
+//! namespace.) After the run, the namespace must be empty: a queue never `mq_unlink`ed would
+//! stay on the machine.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -23,11 +28,11 @@ use std::fmt;
 use crate::check::invariants::{
     exactly_once, increasing_per_key, pids_are_child_processes, summary_is_last,
 };
-use crate::check::{Check, Exercise, Failure, Outcome, each_healthy_run};
+use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_run};
 use crate::observe::Exit;
 use crate::parse::Line;
 use crate::rng::Rng;
-use crate::run::{Run, RunPlan, exit_words};
+use crate::run::{Ending, Run, RunPlan, exit_words};
 use crate::t;
 
 pub static EXERCISE: Exercise = Exercise {
@@ -65,13 +70,17 @@ fn plan(rng: &mut Rng) -> Vec<RunPlan> {
     // Slow consumers, a small queue: the bound is 40 × (12 − Q − 2) / 2 ≥ 140 ms, while a queue
     // that ignores the capacity (10 slots) lets the producers finish within a few ms (measured:
     // 2–10 ms idle, up to 22 ms with two CPU hogs on two cores; the threshold is ≥ 84 ms).
+    // At least 2 slots: when the last producer ends, the queue is full of items the slow
+    // consumers have not taken yet, so a sentinel sent with a higher priority overtakes them
+    // (with 1 slot the parent's first put waits until the queue is empty, and nothing is
+    // overtaken).
     for k in 1..=2 {
         runs.push(
             RunPlan::new(format!("bound {k}/2"))
                 .param("producers", 2)
                 .param("items", 6)
                 .param("consumers", 2)
-                .param("capacity", rng.range(1, 3))
+                .param("capacity", rng.range(2, 3))
                 .param("consume-ms", 40),
         );
     }
@@ -96,8 +105,13 @@ static CHECKS: &[Check] = &[
     },
     Check {
         id: "bounded",
-        points: 3,
+        points: 2,
         eval: bounded,
+    },
+    Check {
+        id: "no_queue_left",
+        points: 1,
+        eval: no_queue_left,
     },
 ];
 
@@ -215,10 +229,58 @@ fn one_pid(who: &str, lines: &[&Line]) -> Result<i32, Failure> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Health
+
+/// Like [`crate::check::each_healthy_run`], with this exercise's reading of an unhealthy run
+/// ([`healthy`]).
+fn each_healthy(
+    runs: &[Run],
+    label_prefix: &str,
+    body: impl Fn(&Run) -> Result<(), Problem>,
+) -> Outcome {
+    each_run(runs, label_prefix, |run| {
+        healthy(run)?;
+        body(run)
+    })
+}
+
+/// [`Run::healthy`], except that a program that died of `EINVAL` without ever creating a
+/// message queue is told why: `mq_open` refused to create it.
+fn healthy(run: &Run) -> Result<(), Failure> {
+    run.healthy().map_err(|f| {
+        if !mq_open_refused(run) {
+            return f;
+        }
+        let mut why = Failure::new(t!(
+            "check.producer_consumer.mq_open_einval",
+            error = f.message
+        ))
+        .hint(t!("check.producer_consumer.mq_open_einval.hint"));
+        why.quotes = f.quotes;
+        why
+    })
+}
+
+/// Whether the run ended with an error that shows `EINVAL` and no message queue was created
+/// (or, where the grader cannot see the queues, the error names `mq_open`).
+fn mq_open_refused(run: &Run) -> bool {
+    let o = &run.outcome;
+    let err = &o.stderr.text;
+    let einval = ["EINVAL", "Invalid argument", "os error 22"]
+        .iter()
+        .any(|s| err.contains(s));
+    let no_queue = match &o.ipc {
+        Ok(ipc) => ipc.queues.is_empty(),
+        Err(_) => err.contains("mq_open"),
+    };
+    matches!(o.ending, Ending::Finished(_)) && einval && no_queue
+}
+
+// ---------------------------------------------------------------------------------------------
 // Checks
 
 fn exactly_once_check(runs: &[Run]) -> Outcome {
-    each_healthy_run(runs, "", |run| {
+    each_healthy(runs, "", |run| {
         let p = params_of(&run.plan);
         let lines = run.lines();
         let got: Vec<(Item, &Line)> = lines_tagged(&lines, "got")
@@ -263,7 +325,7 @@ impl fmt::Display for Stream {
 }
 
 fn per_producer_order(runs: &[Run]) -> Outcome {
-    each_healthy_run(runs, "", |run| {
+    each_healthy(runs, "", |run| {
         let lines = run.lines();
         let mut items = Vec::new();
         for line in lines_tagged(&lines, "got") {
@@ -282,7 +344,7 @@ fn per_producer_order(runs: &[Run]) -> Outcome {
 }
 
 fn consumers_end(runs: &[Run]) -> Outcome {
-    each_healthy_run(runs, "", |run| {
+    each_healthy(runs, "", |run| {
         let p = params_of(&run.plan);
         let lines = run.lines();
         let last = summary_is_last(&lines, "all done produced=… consumed=…", |l| {
@@ -403,8 +465,10 @@ fn consumers_end(runs: &[Run]) -> Outcome {
     })
 }
 
+/// The queue holds exactly --capacity messages, as the kernel says (every run); the producers
+/// of the bound runs ended no earlier than the consumers let them.
 fn bounded(runs: &[Run]) -> Outcome {
-    each_healthy_run(runs, "bound", |run| {
+    each_healthy(runs, "", queue_size).and(each_healthy(runs, "bound", |run| {
         let p = params_of(&run.plan);
         let lines = run.lines();
         let puts = lines_tagged(&lines, "put");
@@ -455,6 +519,56 @@ fn bounded(runs: &[Run]) -> Outcome {
             .into());
         }
         Ok(())
+    }))
+}
+
+/// One of the message queues the run created holds exactly --capacity messages (`mq_maxmsg`).
+/// Passes when the grader saw no queue it could read (no IPC namespace here, or a queue
+/// unlinked before the grader opened it): the clock of the bound runs still judges those.
+fn queue_size(run: &Run) -> Result<(), Problem> {
+    let p = params_of(&run.plan);
+    let Ok(ipc) = &run.outcome.ipc else {
+        return Ok(());
+    };
+    let read: Vec<(&str, i64)> = ipc
+        .queues
+        .iter()
+        .filter_map(|q| Some((q.name.as_str(), q.attr?.max_messages)))
+        .collect();
+    if read.is_empty() || read.iter().any(|(_, max)| *max == i64::from(p.capacity)) {
+        return Ok(());
+    }
+    let queues = read
+        .iter()
+        .map(|(name, max)| t!("check.producer_consumer.queue", name = name, max = max))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(Failure::new(t!(
+        "check.producer_consumer.queue_size",
+        queues = queues,
+        capacity = p.capacity
+    ))
+    .quote_all(run.last_lines(1).iter())
+    .into())
+}
+
+/// Nothing is left in the run's IPC namespace when it ends: the queue was `mq_unlink`ed.
+fn no_queue_left(runs: &[Run]) -> Outcome {
+    each_healthy(runs, "", |run| {
+        let ipc = run
+            .outcome
+            .ipc
+            .as_ref()
+            .map_err(|why| Problem::NotVerified(t!("run.not_verified", why = why)))?;
+        if ipc.leftover.is_empty() {
+            return Ok(());
+        }
+        Err(Failure::new(t!(
+            "check.producer_consumer.ipc_left",
+            count = ipc.leftover.len(),
+            names = ipc.leftover.join(", ")
+        ))
+        .into())
     })
 }
 
@@ -464,6 +578,7 @@ mod tests {
     use crate::check::testing::failure;
     use crate::observe::Observation;
     use crate::run::fixture::{observed, process, run};
+    use crate::run::{IpcReport, QueueAttr, QueueSeen};
 
     const ROOT: i32 = 100;
 
@@ -577,7 +692,9 @@ mod tests {
         for plan in plans.iter().filter(|p| p.label.starts_with("bound")) {
             let p = params_of(plan);
             assert!(p.bound_us() >= 140_000, "{plan:?}");
-            assert!(p.capacity <= 10);
+            // Room for items to wait behind the sentinels' put: a stop sent with a higher
+            // priority would overtake them.
+            assert!((2..=3).contains(&p.capacity), "{plan:?}");
         }
         // D · (P·N − Q − C) / C with P=2, N=6, C=2, D=40.
         assert_eq!(params_of(&bound_plan(1)).bound_us(), 180_000);
@@ -736,6 +853,115 @@ mod tests {
         let fake = runs_with("bound", |s| s.replace("pid=201", "pid=777"), true);
         let f = failure(bounded(&fake));
         assert!(f.message.contains("pid=777"), "{}", f.message);
+    }
+
+    /// The kernel saw `queues` (name, maxmsg) in the bound run, and `left` at its end.
+    fn with_ipc(queues: &[(&str, i64)], left: &[&str]) -> Vec<Run> {
+        let mut runs = good();
+        runs[2].outcome.ipc = Ok(IpcReport {
+            queues: queues
+                .iter()
+                .map(|(name, max)| QueueSeen {
+                    name: name.to_string(),
+                    attr: Some(QueueAttr {
+                        max_messages: *max,
+                        message_size: 8,
+                    }),
+                })
+                .collect(),
+            leftover: left.iter().map(|s| s.to_string()).collect(),
+        });
+        runs
+    }
+
+    #[test]
+    fn bounded_wants_the_queue_the_size_asked_for() {
+        // The bound run asks for 3 slots; its producers end late enough either way.
+        assert_eq!(bounded(&with_ipc(&[("/q-1", 3)], &[])), Outcome::Pass);
+        // A second queue of another size (say for the tally) is allowed.
+        assert_eq!(
+            bounded(&with_ipc(&[("/tally", 10), ("/q-1", 3)], &[])),
+            Outcome::Pass
+        );
+        // One more than asked: the clock cannot tell, the kernel can.
+        let f = failure(bounded(&with_ipc(&[("/q-1", 4)], &[])));
+        assert!(
+            f.message.contains("/q-1 (4 messages), but --capacity is 3"),
+            "{}",
+            f.message
+        );
+        assert!(f.run.unwrap().contains("bound"));
+        // A queue gone before the grader could read it, or no IPC namespace: the clock judges.
+        let mut missed = with_ipc(&[], &[]);
+        if let Ok(ipc) = &mut missed[2].outcome.ipc {
+            ipc.queues.push(QueueSeen {
+                name: "/q-1".into(),
+                attr: None,
+            });
+        }
+        assert_eq!(bounded(&missed), Outcome::Pass);
+        let mut blind = good();
+        blind[2].outcome.ipc = Err("no IPC namespace (test)".into());
+        assert_eq!(bounded(&blind), Outcome::Pass);
+    }
+
+    #[test]
+    fn no_queue_left_names_what_stayed() {
+        assert_eq!(no_queue_left(&good()), Outcome::Pass);
+        let f = failure(no_queue_left(&with_ipc(
+            &[("/forklings-05-42", 3)],
+            &["mqueue /forklings-05-42"],
+        )));
+        assert!(
+            f.message.contains(
+                "left 1 IPC object(s) in the kernel when it ended: mqueue /forklings-05-42"
+            ),
+            "{}",
+            f.message
+        );
+        let mut blind = good();
+        blind[1].outcome.ipc = Err("namespaces refused (test)".into());
+        assert!(matches!(
+            no_queue_left(&blind),
+            Outcome::NotVerified { reason } if reason.contains("namespaces refused")
+        ));
+    }
+
+    #[test]
+    fn einval_without_a_queue_names_mq_open() {
+        use crate::run::Ending;
+        let failed = |stderr: &str, queues: &[(&str, i64)]| {
+            let mut runs = with_ipc(queues, &[]);
+            let r = &mut runs[2].outcome;
+            r.ending = Ending::Finished(Exit::Code(1));
+            r.stderr.text = stderr.into();
+            runs[2].outcome.stdout.text.clear();
+            failure(consumers_end(&runs[2..]))
+        };
+        let io_error =
+            "Error: Os { code: 22, kind: InvalidInput, message: \"Invalid argument\" }\n";
+        let f = failed(io_error, &[]);
+        assert!(
+            f.message
+                .starts_with("mq_open refused to create the queue (EINVAL)")
+                && f.message.contains("Invalid argument"),
+            "{}",
+            f.message
+        );
+        assert!(f.hint.unwrap().contains("two-argument mq_open"));
+        // A panic with nix's Errno says it too.
+        let f = failed(
+            "thread 'main' panicked at src/main.rs:9:5:\nmq_open: EINVAL\n",
+            &[],
+        );
+        assert!(f.message.starts_with("mq_open refused"), "{}", f.message);
+        // A queue was created: the EINVAL came from elsewhere, the usual words stay.
+        let f = failed(io_error, &[("/q", 3)]);
+        assert!(
+            f.message.starts_with("the program ended with exit code 1"),
+            "{}",
+            f.message
+        );
     }
 
     #[test]
