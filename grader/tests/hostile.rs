@@ -2,7 +2,8 @@
 //! endless loops, fork storms, memory and disk hogs, output floods, forged reports, crashes,
 //! escapes, an attack on the supervisor, leaked shared memory. Each is graded as exercise 01
 //! with a 1 s limit, and must get a verdict in words (its header's `expect:`), in bounded time,
-//! without the grader failing, and without leaving a process, a /dev/shm name or a scratch dir.
+//! without the grader failing, and without leaving a process, a /dev/shm name, a file in /tmp,
+//! an IPC object on the machine or a scratch dir.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -70,7 +71,7 @@ fn hostiles() -> Vec<Hostile> {
             }
         })
         .collect();
-    assert!(found.len() >= 16, "only {} hostile programs", found.len());
+    assert!(found.len() >= 18, "only {} hostile programs", found.len());
     found
 }
 
@@ -257,7 +258,57 @@ fn run_directly(h: &Hostile, program: &Path) -> Result<Duration, String> {
     if h.name == "h_shm_leak" && outcome.leftover_shm.is_empty() {
         return Err("the leaked /dev/shm segment was not reported".into());
     }
+    if h.name == "h_ipc_leak" {
+        ipc_stayed_in_the_run(&outcome)?;
+    }
     Ok(took)
+}
+
+/// The System V key `h_ipc_leak` uses (as printed in /proc/sysvipc/shm, in decimal).
+const HOSTILE_SHM_KEY: &str = "252452357";
+
+/// `h_ipc_leak`'s queue and segment were reported, with the queue's real size, and neither is
+/// on the machine (they lived in the run's IPC namespace).
+fn ipc_stayed_in_the_run(outcome: &grader::run::RunOutcome) -> Result<(), String> {
+    let Ok(ipc) = &outcome.ipc else {
+        if nix::unistd::geteuid().is_root() {
+            return Err(format!("no IPC namespace as root: {:?}", outcome.ipc));
+        }
+        return Ok(()); // refused here: said so in the outcome, nothing more to look at
+    };
+    let name = outcome
+        .stdout
+        .text
+        .split_whitespace()
+        .nth(1)
+        .ok_or_else(|| format!("h_ipc_leak printed {:?}", outcome.stdout.text))?;
+    let want = [
+        format!("mqueue {name}"),
+        format!("sysv-shm key={HOSTILE_SHM_KEY}"),
+    ];
+    for w in &want {
+        if !ipc.leftover.iter().any(|l| l.starts_with(w.as_str())) {
+            return Err(format!("{w} was not reported as left: {ipc:?}"));
+        }
+    }
+    if !ipc
+        .queues
+        .iter()
+        .any(|q| q.name == name && q.attr.is_some_and(|a| a.max_messages == 3))
+    {
+        return Err(format!("the queue's real size (3) was not read: {ipc:?}"));
+    }
+    use nix::mqueue::{MQ_OFlag, mq_open};
+    match mq_open(
+        name,
+        MQ_OFlag::O_RDONLY,
+        nix::sys::stat::Mode::empty(),
+        None,
+    ) {
+        Err(nix::errno::Errno::ENOENT) => {}
+        other => return Err(format!("{name} on the machine: mq_open gave {other:?}")),
+    }
+    Ok(())
 }
 
 fn check_hostile(h: &Hostile, program: &Path) -> Result<Measured, String> {
@@ -297,6 +348,7 @@ fn every_hostile_program_gets_a_verdict_and_leaves_nothing_behind() {
         built.errors
     );
     let shm_before = names_in(Path::new("/dev/shm"));
+    let tmp_before = names_in(Path::new("/tmp"));
     let started = Instant::now();
     let results = Mutex::new(BTreeMap::new());
     let queue = Mutex::new(hostiles());
@@ -360,6 +412,31 @@ fn every_hostile_program_gets_a_verdict_and_leaves_nothing_behind() {
         failures.insert(
             "/dev/shm".into(),
             format!("new names in the host's /dev/shm: {shm_new:?}"),
+        );
+    }
+    // Files the programs wrote straight into /tmp stayed in each run's private /tmp.
+    let tmp_new: Vec<String> = names_in(Path::new("/tmp"))
+        .difference(&tmp_before)
+        .filter(|n| n.starts_with("forklings-hostile-tmp-"))
+        .cloned()
+        .collect();
+    if !tmp_new.is_empty() {
+        failures.insert(
+            "/tmp".into(),
+            format!("files left in the machine's /tmp: {tmp_new:?}"),
+        );
+        for name in tmp_new {
+            let _ = std::fs::remove_file(Path::new("/tmp").join(name));
+        }
+    }
+    let sysv = std::fs::read_to_string("/proc/sysvipc/shm").unwrap_or_default();
+    if sysv
+        .lines()
+        .any(|l| l.split_whitespace().next() == Some(HOSTILE_SHM_KEY))
+    {
+        failures.insert(
+            "System V".into(),
+            format!("a segment with key {HOSTILE_SHM_KEY} is on the machine:\n{sysv}"),
         );
     }
     let scratch: Vec<String> = names_in(&tmp)
