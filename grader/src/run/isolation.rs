@@ -223,7 +223,10 @@ impl IpcWatch {
         let left = self.names();
         let mut queues = self.seen.lock().expect("queues seen").clone();
         for name in &left {
-            if !queues.iter().any(|q| &q.name == name) {
+            if !queues
+                .iter()
+                .any(|q| q.name.strip_prefix('/') == Some(name))
+            {
                 queues.push(read_queue(name));
             }
         }
