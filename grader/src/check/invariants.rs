@@ -137,7 +137,8 @@ pub fn contiguous_blocks<K: Eq + Display + Clone>(
                 "check.blocks.interleaved",
                 one = one,
                 owner = owner,
-                line = line.no
+                line = line.no,
+                text = line.text
             ));
             if let Some(first) = first {
                 f = f.quote(first);

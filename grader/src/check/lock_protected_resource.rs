@@ -526,6 +526,13 @@ mod tests {
             Some(obs_locked(&[21, 22, 23, 24])),
         )));
         assert!(f.message.contains("block of writer 1"), "{}", f.message);
+        // The output's line number, and the line itself: not the writer's `line=j/K`.
+        assert!(
+            f.message
+                .contains("resumed at output line 5, `writer 1 pid=21 line=2/3`"),
+            "{}",
+            f.message
+        );
         assert_eq!(
             quoted(&f),
             [
