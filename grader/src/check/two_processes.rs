@@ -40,13 +40,23 @@ const DEFAULT_EXIT_CODE: i32 = 3;
 /// The two children, in the order the parent reports them.
 const CHILDREN: [&str; 2] = ["alpha", "beta"];
 
+/// Random runs: alpha works `ALPHA_MS` ms, beta at most `BETA_MAX_MS`, so beta ends first by a
+/// wide margin (and still starts while alpha works: the lifetimes overlap).
+const ALPHA_MS: (u64, u64) = (200, 300);
+const BETA_MAX_MS: u64 = 40;
+
 fn plan(rng: &mut Rng) -> Vec<RunPlan> {
+    // The defaults give both children the same work: alpha, forked first, usually ends first.
+    // The random runs make beta end first, so a parent that takes whichever child ended first
+    // (`waitpid(None)`) for alpha reports beta's status under alpha's name.
     let mut runs = vec![RunPlan::new("defaults")];
     for k in 1..=2 {
         runs.push(
             RunPlan::new(format!("random {k}/2"))
                 .param("input", rng.range(5, 40))
-                .param("exit-code", rng.range(1, 100)),
+                .param("exit-code", rng.range(1, 100))
+                .param("alpha-ms", rng.range(ALPHA_MS.0, ALPHA_MS.1))
+                .param("beta-ms", rng.range(0, BETA_MAX_MS)),
         );
     }
     runs
@@ -383,15 +393,23 @@ fn exit_status(runs: &[Run]) -> Outcome {
             let (child_pid, begin_l) = child_line(&lines, name, "begin")?;
             let (pid, line) = reaped_line(&lines, name)?;
             if pid != child_pid {
-                return Err(Failure::new(t!(
-                    "check.two_processes.reaped_wrong",
-                    name = name,
-                    pid = pid,
-                    child = child_pid
-                ))
-                .quote(begin_l)
-                .quote(line)
-                .into());
+                let other = other_child(name);
+                let message = match child_line(&lines, other, "begin") {
+                    Ok((other_pid, _)) if other_pid == pid => t!(
+                        "check.two_processes.reaped_other",
+                        name = name,
+                        pid = pid,
+                        other = other,
+                        child = child_pid
+                    ),
+                    _ => t!(
+                        "check.two_processes.reaped_wrong",
+                        name = name,
+                        pid = pid,
+                        child = child_pid
+                    ),
+                };
+                return Err(Failure::new(message).quote(begin_l).quote(line).into());
             }
             let status = parse_status(line)?;
             reported.push((name, pid, expected, status, line));
@@ -432,20 +450,46 @@ fn exit_status(runs: &[Run]) -> Outcome {
                 return Err(wrong_exit(run, name, expected, &seen).quote(line).into());
             }
             if status != &seen {
-                return Err(Failure::new(t!(
-                    "check.two_processes.misreported",
-                    status = status_text(status),
-                    name = name,
-                    pid = pid,
-                    seen = exit_words(&seen),
-                    should = status_text(&seen)
-                ))
-                .quote(line)
-                .into());
+                // The other child's status under this name: the parent took whichever child
+                // ended first.
+                let other = reported
+                    .iter()
+                    .find(|(o, ..)| o != name)
+                    .and_then(|(o, o_pid, ..)| Some((*o, *o_pid, obs.get(*o_pid)?.exit.clone()?)))
+                    .filter(|(_, _, o_seen)| o_seen == status);
+                let message = match other {
+                    Some((other, other_pid, _)) => t!(
+                        "check.two_processes.status_of_other",
+                        status = status_text(status),
+                        name = name,
+                        pid = pid,
+                        other = other,
+                        other_pid = other_pid,
+                        seen = exit_words(&seen)
+                    ),
+                    None => t!(
+                        "check.two_processes.misreported",
+                        status = status_text(status),
+                        name = name,
+                        pid = pid,
+                        seen = exit_words(&seen),
+                        should = status_text(&seen)
+                    ),
+                };
+                return Err(Failure::new(message).quote(line).into());
             }
         }
         Ok(())
     })
+}
+
+/// The child that is not `name`.
+fn other_child(name: &str) -> &'static str {
+    if name == CHILDREN[0] {
+        CHILDREN[1]
+    } else {
+        CHILDREN[0]
+    }
 }
 
 /// How the kernel saw `pid` end.
@@ -592,6 +636,12 @@ mod tests {
             assert!(r.label.starts_with("random"));
             assert!((5..=40).contains(&r.get::<u64>("input").unwrap()));
             assert!((1..=100).contains(&r.get::<i32>("exit-code").unwrap()));
+            // beta ends first, by a wide margin
+            let (alpha, beta) = (
+                r.get::<u64>("alpha-ms").unwrap(),
+                r.get::<u64>("beta-ms").unwrap(),
+            );
+            assert!(alpha >= beta + 160, "alpha {alpha} ms, beta {beta} ms");
         }
     }
 
@@ -764,6 +814,60 @@ mod tests {
         assert!(
             f.message
                 .contains("(--exit-code 42), but the parent reports exited:0"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn whichever_child_ended_first_under_the_wrong_name_fails_exit_status() {
+        // waitpid(None) in call order: beta ended first, its status is printed as alpha's.
+        let out = good(17, 42)
+            .replace(
+                "reaped alpha pid=101 status=exited:0",
+                "reaped alpha pid=101 status=exited:42",
+            )
+            .replace(
+                "reaped beta pid=102 status=exited:42",
+                "reaped beta pid=102 status=exited:0",
+            );
+        let f = failure(exit_status(&runs_of(&out, Some(good_obs(42)))));
+        assert!(
+            f.message.contains(
+                "that is how beta (pid=102) ended; the kernel saw alpha end with exit code 0"
+            ),
+            "{}",
+            f.message
+        );
+        assert!(
+            f.message
+                .contains("waitpid(None) returns whichever child ended first"),
+            "{}",
+            f.message
+        );
+        assert_eq!(
+            quoted(&f),
+            [format!("parent reaped alpha pid={A} status=exited:42")]
+        );
+
+        // The same with the pid waitpid returned printed under the name of the call.
+        let out = good(17, 42)
+            .replace("reaped alpha pid=101", "reaped alpha pid=102")
+            .replace("reaped beta pid=102", "reaped beta pid=101");
+        let f = failure(exit_status(&runs_of(&out, Some(good_obs(42)))));
+        assert!(f.message.contains("pid=102 is beta"), "{}", f.message);
+        assert!(
+            f.message
+                .contains("waitpid(None) returns whichever child ended first"),
+            "{}",
+            f.message
+        );
+
+        // A status that is nobody's is only misreported.
+        let out = good(17, 42).replace("status=exited:0", "status=exited:9");
+        let f = failure(exit_status(&runs_of(&out, Some(good_obs(42)))));
+        assert!(
+            f.message.contains("which would say exited:0"),
             "{}",
             f.message
         );
