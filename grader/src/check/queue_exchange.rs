@@ -10,9 +10,11 @@
 //! queue closed results=<messages received>
 //! ```
 //!
-//! Runs: the defaults, random task lists, and "big" runs where one extra worker sends 1–2 MB:
-//! far more than a pipe buffers (64 KiB), so a parent that waits for its workers before
-//! draining the queue deadlocks, and a queue without a write lock can tear a frame.
+//! Runs: the defaults, random task lists, and "big" runs where several extra workers each send
+//! a big payload (over 64 KiB, what a pipe buffers) while many small frames are written: a
+//! parent that waits for its workers before draining the queue deadlocks, and a queue without a
+//! write lock tears frames (a frame over `PIPE_BUF` is written in pieces, and a length written
+//! apart from its payload lets another frame in between).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -40,24 +42,37 @@ const DEFAULT_TASKS: &str = "add:10:5,mul:10:5,pow:2:10";
 const SMALL_RUNS: &[&str] = &["defaults", "random"];
 const BIG_RUNS: &str = "big";
 
+/// Tasks of the small runs.
+const SMALL_TASKS: (u64, u64) = (5, 9);
+/// Big runs: many small frames, several big senders (started first by `main`, so their frames
+/// are still going into the pipe while the small ones are written), each payload well over
+/// both `PIPE_BUF` (4096) and the pipe's 64 KiB. Without a write lock held for the whole frame,
+/// writers blocked on the full pipe take turns and tear each other's frames.
+const BIG_TASKS: (u64, u64) = (24, 40);
+const BIG_WORKERS: (u64, u64) = (4, 6);
+const BIG_BYTES: (u64, u64) = (200_000, 1_000_000);
+
 fn plan(rng: &mut Rng) -> Vec<RunPlan> {
     let mut runs = vec![RunPlan::new("defaults")];
     for k in 1..=2 {
-        runs.push(RunPlan::new(format!("random {k}/2")).param("tasks", random_tasks(rng)));
+        runs.push(
+            RunPlan::new(format!("random {k}/2")).param("tasks", random_tasks(rng, SMALL_TASKS)),
+        );
     }
     for k in 1..=2 {
         runs.push(
             RunPlan::new(format!("big {k}/2"))
-                .param("tasks", random_tasks(rng))
-                .param("big-bytes", rng.range(1_048_576, 2_000_000)),
+                .param("tasks", random_tasks(rng, BIG_TASKS))
+                .param("big-bytes", rng.range(BIG_BYTES.0, BIG_BYTES.1))
+                .param("big-workers", rng.range(BIG_WORKERS.0, BIG_WORKERS.1)),
         );
     }
     runs
 }
 
-/// 5 to 9 tasks, operands small enough that every result fits in an i64.
-fn random_tasks(rng: &mut Rng) -> String {
-    let n = rng.range(5, 9);
+/// `count.0` to `count.1` tasks, operands small enough that every result fits in an i64.
+fn random_tasks(rng: &mut Rng, count: (u64, u64)) -> String {
+    let n = rng.range(count.0, count.1);
     (0..n)
         .map(|_| match rng.range(0, 2) {
             0 => format!(
@@ -149,9 +164,18 @@ fn big_bytes_of(plan: &RunPlan) -> usize {
     plan.get("big-bytes").unwrap_or(0)
 }
 
-/// How many messages the parent must receive: one per task, plus the big one.
+/// How many workers send a big message: `--big-workers` (default 1) when `--big-bytes` > 0.
+fn big_workers_of(plan: &RunPlan) -> usize {
+    if big_bytes_of(plan) > 0 {
+        plan.get("big-workers").unwrap_or(1)
+    } else {
+        0
+    }
+}
+
+/// How many messages the parent must receive: one per task, plus the big ones.
 fn expected_messages(plan: &RunPlan) -> usize {
-    tasks_of(plan).len() + usize::from(big_bytes_of(plan) > 0)
+    tasks_of(plan).len() + big_workers_of(plan)
 }
 
 /// Byte `i` of the big payload is `(i * 31 + 7) % 251`; its FNV-1a 64 checksum.
@@ -321,46 +345,61 @@ fn big_message(runs: &[Run]) -> Outcome {
                 .quote_all(last.iter())
                 .into());
         }
-        run.healthy()?;
+        let senders = big_workers_of(&run.plan);
+        run.healthy().map_err(|mut f| {
+            // A program that crashes or gives up only when many frames are written at once
+            // most likely read a torn one.
+            if senders > 1 {
+                f.message = t!(
+                    "check.queue_exchange.big_crowd",
+                    message = f.message,
+                    senders = senders,
+                    bytes = bytes,
+                    tasks = tasks_of(&run.plan).len()
+                );
+            }
+            f
+        })?;
         let lines = run.lines();
         let bigs = big_lines(&lines);
-        let line = match bigs.as_slice() {
-            [one] => *one,
-            [] => {
-                return Err(
-                    Failure::new(t!("check.queue_exchange.big_missing", bytes = bytes))
-                        .quote_all(run.last_lines(3).iter())
-                        .into(),
-                );
-            }
-            many => {
-                return Err(
-                    Failure::new(t!("check.queue_exchange.big_twice", count = many.len()))
-                        .quote_all(many.iter().copied())
-                        .into(),
-                );
-            }
-        };
-        let got_bytes: usize = line.require("bytes")?;
-        if got_bytes != bytes {
+        if bigs.is_empty() {
+            return Err(
+                Failure::new(t!("check.queue_exchange.big_missing", bytes = bytes))
+                    .quote_all(run.last_lines(3).iter())
+                    .into(),
+            );
+        }
+        if bigs.len() != senders {
             return Err(Failure::new(t!(
-                "check.queue_exchange.big_length",
-                bytes = bytes,
-                got = got_bytes
+                "check.queue_exchange.big_count",
+                count = bigs.len(),
+                senders = senders
             ))
-            .quote(line)
+            .quote_all(bigs.iter().copied())
             .into());
         }
-        let raw: String = line.require("checksum")?;
         let want = big_checksum(bytes);
-        if u64::from_str_radix(&raw, 16).ok() != Some(want) {
-            return Err(Failure::new(t!(
-                "check.queue_exchange.big_checksum",
-                raw = raw,
-                want = format!("{want:016x}")
-            ))
-            .quote(line)
-            .into());
+        for line in bigs {
+            let got_bytes: usize = line.require("bytes")?;
+            if got_bytes != bytes {
+                return Err(Failure::new(t!(
+                    "check.queue_exchange.big_length",
+                    bytes = bytes,
+                    got = got_bytes
+                ))
+                .quote(line)
+                .into());
+            }
+            let raw: String = line.require("checksum")?;
+            if u64::from_str_radix(&raw, 16).ok() != Some(want) {
+                return Err(Failure::new(t!(
+                    "check.queue_exchange.big_checksum",
+                    raw = raw,
+                    want = format!("{want:016x}")
+                ))
+                .quote(line)
+                .into());
+            }
         }
         results_correct(run, &lines)?;
         let obs = run.observation()?;
@@ -451,10 +490,11 @@ mod tests {
             );
         }
         let big = big_bytes_of(plan);
-        if big > 0 {
+        for k in 0..big_workers_of(plan) {
             out += &format!(
-                "big bytes={big} checksum={:016x} worker=300\n",
-                big_checksum(big)
+                "big bytes={big} checksum={:016x} worker={}\n",
+                big_checksum(big),
+                300 + k
             );
         }
         out += &format!("queue closed results={}\n", expected_messages(plan));
@@ -463,9 +503,7 @@ mod tests {
 
     fn pids_of(plan: &RunPlan) -> Vec<i32> {
         let mut pids: Vec<i32> = (0..tasks_of(plan).len() as i32).map(|i| 200 + i).collect();
-        if big_bytes_of(plan) > 0 {
-            pids.push(300);
-        }
+        pids.extend((0..big_workers_of(plan) as i32).map(|k| 300 + k));
         pids
     }
 
@@ -475,7 +513,8 @@ mod tests {
             RunPlan::new("random 1/1").param("tasks", "pow:3:4,mul:7:6,add:1:1,pow:9:15,add:0:0"),
             RunPlan::new("big 1/1")
                 .param("tasks", "mul:2:3,add:5:5")
-                .param("big-bytes", 5000),
+                .param("big-bytes", 5000)
+                .param("big-workers", 3),
         ]
     }
 
@@ -502,13 +541,22 @@ mod tests {
     fn plan_is_varied_and_well_formed() {
         let plans = plan(&mut Rng::new(7));
         assert_eq!(plans.len(), 5);
-        for p in &plans {
-            let tasks = tasks_of(p);
-            assert!((3..=9).contains(&tasks.len()));
+        for p in &plans[..3] {
+            assert!((3..=9).contains(&tasks_of(p).len()));
+            assert_eq!(big_workers_of(p), 0);
         }
-        let big = big_bytes_of(&plans[3]);
-        assert!((1_048_576..=2_000_000).contains(&big));
+        // Big runs: many small frames and several big ones, each over the pipe's 64 KiB.
+        for p in &plans[3..] {
+            assert!(p.label.starts_with(BIG_RUNS));
+            assert!((24..=40).contains(&tasks_of(p).len()));
+            assert!((200_000..=1_000_000).contains(&big_bytes_of(p)));
+            assert!((4..=6).contains(&big_workers_of(p)));
+            assert_eq!(expected_messages(p), tasks_of(p).len() + big_workers_of(p));
+        }
         assert_eq!(tasks_of(&plans[0])[2].value, 1024);
+        // Without --big-workers one big message is sent.
+        let one = RunPlan::new("big").param("big-bytes", 70_000);
+        assert_eq!(big_workers_of(&one), 1);
     }
 
     #[test]
@@ -653,7 +701,52 @@ mod tests {
             true,
         );
         let f = failure(big_message(&missing));
-        assert!(f.message.contains("never printed"), "{}", f.message);
+        assert!(
+            f.message.contains("no big message arrived"),
+            "{}",
+            f.message
+        );
+
+        // Three big senders, two big lines.
+        let one_lost = runs_with("big", |s| s.replacen("big bytes", "lost bytes", 1), true);
+        let f = failure(big_message(&one_lost));
+        assert!(
+            f.message
+                .contains("2 `big` line(s) were printed, but --big-workers 3 sends 3"),
+            "{}",
+            f.message
+        );
+        assert_eq!(f.quotes.len(), 2);
+
+        // One torn payload among the three.
+        let torn_one = runs_with(
+            "big",
+            |s| {
+                s.replacen(
+                    &format!("{:016x}", big_checksum(5000)),
+                    "00000000deadbeef",
+                    1,
+                )
+            },
+            true,
+        );
+        let f = failure(big_message(&torn_one));
+        assert!(f.message.contains("different bytes"), "{}", f.message);
+
+        // A reader that gave up on a torn frame: the message says what the run was doing.
+        let mut crashed = good();
+        crashed[2].outcome.ending = Ending::Finished(crate::observe::Exit::Code(1));
+        crashed[2].outcome.stderr.text =
+            "Error: Custom { kind: InvalidData, error: \"a header line that is not text\" }\n"
+                .into();
+        let f = failure(big_message(&crashed));
+        assert!(
+            f.message
+                .contains("3 workers each write a 5000-byte frame while 2 others"),
+            "{}",
+            f.message
+        );
+        assert!(f.message.contains("PIPE_BUF"), "{}", f.message);
 
         // The big message must come from its own worker too.
         let same = runs_with("big", |s| s.replace("worker=300", "worker=200"), true);
