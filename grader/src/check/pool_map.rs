@@ -8,10 +8,12 @@
 //! map results=<outputs in input order> sum=<sum>          (the parent, last line)
 //! ```
 //!
-//! Runs: the course's defaults (3 workers, 1..10, 20 ms each), one random run, and three "skew"
-//! runs where two heavy tasks sit in the first chunk and on the same residue mod W, so that any
-//! split decided up front gives both to one worker while a dynamic pool runs them side by side.
-//! Every run has more tasks than workers.
+//! Runs: the course's defaults (3 workers, 1..10, 20 ms each), one random run, one "cores" run
+//! with more workers than the grading machine has cores (a pool capped at the cores has fewer
+//! processes than asked, whatever the machine), and three "skew" runs where two heavy tasks sit
+//! in the first chunk and on the same residue mod W, so that any split decided up front gives
+//! both to one worker while a dynamic pool runs them side by side. Every run has more tasks than
+//! workers.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -42,6 +44,16 @@ const LIGHT_MS: u64 = 15;
 /// How many skew attempts; the timing check passes if any one is fast enough.
 const SKEW_ATTEMPTS: usize = 3;
 
+/// At most this many workers in the "cores" run: a pool of W processes with one reader thread
+/// each (as the reference solution has) is 2·W + 1 tasks, and the supervisor allows 256.
+const MAX_WORKERS: usize = 100;
+
+/// The grading machine's cores as a program sees them (`available_parallelism`: the CPUs this
+/// process may run on, and the cgroup's CPU quota).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 fn join<T: ToString>(items: &[T]) -> String {
     items.iter().map(T::to_string).collect::<Vec<_>>().join(",")
 }
@@ -61,10 +73,26 @@ fn plan(rng: &mut Rng) -> Vec<RunPlan> {
             .param("costs-ms", join(&costs)),
     );
 
+    runs.push(cores_plan(rng, cores()));
+
     for k in 1..=SKEW_ATTEMPTS {
         runs.push(skew_plan(rng, &format!("skew {k}/{SKEW_ATTEMPTS}")));
     }
     runs
+}
+
+/// More workers than the machine has `cores` (one or two more, at most [`MAX_WORKERS`]), 2W to
+/// 3W tasks of 5 to 15 ms. A pool is W processes whatever the machine: its workers mostly wait,
+/// and W is the caller's choice. One capped at the cores has fewer here, on any machine.
+fn cores_plan(rng: &mut Rng, cores: usize) -> RunPlan {
+    let w = (cores + rng.range(1, 2) as usize).min(MAX_WORKERS);
+    let n = 2 * w + rng.range(0, w as u64) as usize;
+    let inputs: Vec<u64> = (0..n).map(|_| rng.range(1, 999)).collect();
+    let costs: Vec<u64> = (0..n).map(|_| rng.range(5, 15)).collect();
+    RunPlan::new("cores")
+        .param("workers", w)
+        .param("inputs", join(&inputs))
+        .param("costs-ms", join(&costs))
 }
 
 /// A skew run: W in 3..=4, N = W·(W+3) tasks (chunks of W+3), all light but two heavy ones at
@@ -255,6 +283,12 @@ fn exactly_w_workers(runs: &[Run]) -> Outcome {
                     "check.pool_map.too_many",
                     count = procs.len(),
                     tasks = spec.inputs.len()
+                )
+            } else if procs.len() == cores() {
+                t!(
+                    "check.pool_map.capped",
+                    count = procs.len(),
+                    workers = spec.workers
                 )
             } else {
                 t!(
@@ -554,7 +588,9 @@ mod tests {
     fn plan_has_more_tasks_than_workers_and_skew_is_skewed() {
         for seed in 0..50 {
             let runs = plan(&mut Rng::new(seed));
-            assert_eq!(runs.len(), 2 + SKEW_ATTEMPTS);
+            assert_eq!(runs.len(), 3 + SKEW_ATTEMPTS);
+            let cores_run = runs.iter().find(|r| r.label == "cores").unwrap();
+            assert!(Spec::of(cores_run).workers > cores());
             for r in &runs {
                 let spec = Spec::of(r);
                 assert!(spec.inputs.len() > spec.workers, "{}", r.label);
@@ -569,6 +605,46 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_cores_run_has_more_workers_than_any_machine_has_cores() {
+        for cores in [1, 2, 3, 4, 8, 16, 64, 98] {
+            for seed in 0..20 {
+                let spec = Spec::of(&cores_plan(&mut Rng::new(seed), cores));
+                assert!(
+                    (cores + 1..=cores + 2).contains(&spec.workers),
+                    "{cores} cores: W = {}",
+                    spec.workers
+                );
+                assert!(spec.inputs.len() >= 2 * spec.workers);
+                assert!(spec.inputs.len() <= 3 * spec.workers);
+                assert!(spec.costs_ms.iter().all(|c| (5..=15).contains(c)));
+            }
+        }
+        // Within the supervisor's 256 processes and threads even on a big machine.
+        let spec = Spec::of(&cores_plan(&mut Rng::new(1), 512));
+        assert_eq!(spec.workers, MAX_WORKERS);
+    }
+
+    #[test]
+    fn a_pool_capped_at_the_cores_fails_exactly_w_workers() {
+        let plan = cores_plan(&mut Rng::new(5), cores());
+        let spec = Spec::of(&plan);
+        let out = good_output(&Spec {
+            workers: cores(),
+            inputs: spec.inputs.clone(),
+            costs_ms: spec.costs_ms.clone(),
+        });
+        let r = run(plan, &out, Some(obs(cores(), 90_000)));
+        let f = failure(exactly_w_workers(&[r]));
+        assert!(
+            f.message.contains("as many as this machine has cores"),
+            "{}",
+            f.message
+        );
+        assert!(f.message.contains("available_parallelism"), "{}", f.message);
+        assert!(!f.quotes.is_empty());
     }
 
     #[test]
