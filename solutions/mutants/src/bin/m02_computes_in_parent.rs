@@ -13,8 +13,24 @@
 //! use nix::unistd::{Pid, getpid, pipe};
 //! ```
 //! ```find
-//!     // One worker process per task, all started before the parent reads anything.
+//!     // Every worker is started before the parent reads anything. The big senders first: their
+//!     // frames are still being written (the pipe holds only 64 KiB) while the others write theirs.
 //!     let mut workers = Vec::new();
+//!     let big_workers = if args.big_bytes > 0 {
+//!         args.big_workers
+//!     } else {
+//!         0
+//!     };
+//!     for _ in 0..big_workers {
+//!         let n = args.big_bytes;
+//!         workers.push(spawn_worker(&writer, &lock_path, move |worker| {
+//!             Message::Big {
+//!                 worker,
+//!                 data: big_payload(n),
+//!             }
+//!         })?);
+//!     }
+//!     // One worker process per task.
 //!     for (id, task) in args.tasks.iter().copied().enumerate() {
 //!         workers.push(spawn_worker(&writer, &lock_path, move |worker| {
 //!             Message::Result {
@@ -22,15 +38,6 @@
 //!                 task,
 //!                 value: task.compute(),
 //!                 worker,
-//!             }
-//!         })?);
-//!     }
-//!     if args.big_bytes > 0 {
-//!         let n = args.big_bytes;
-//!         workers.push(spawn_worker(&writer, &lock_path, move |worker| {
-//!             Message::Big {
-//!                 worker,
-//!                 data: big_payload(n),
 //!             }
 //!         })?);
 //!     }
@@ -49,7 +56,12 @@
 //!         };
 //!         send(&writer, &lock_path, &msg.encode())?;
 //!     }
-//!     if args.big_bytes > 0 {
+//!     let big_workers = if args.big_bytes > 0 {
+//!         args.big_workers
+//!     } else {
+//!         0
+//!     };
+//!     for _ in 0..big_workers {
 //!         let data = big_payload(args.big_bytes);
 //!         send(&writer, &lock_path, &Message::Big { worker, data }.encode())?;
 //!     }
