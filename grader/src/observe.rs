@@ -52,6 +52,12 @@ pub struct Task {
     pub exit: Option<Exit>,
     /// How many times it called `execve` successfully.
     pub execs: u32,
+    /// Whether the kernel marked it as ending by a fatal signal (`PF_SIGNALED`, read at its
+    /// exit stop). A thread still running when its process exits (`exit_group`: `main`
+    /// returned, `std::process::exit`) is killed that way; a thread that returns is not, though
+    /// both report the process's exit code. `None`: not seen at its exit stop (untraced).
+    #[serde(default)]
+    pub killed: Option<bool>,
 }
 
 impl Task {
@@ -122,6 +128,7 @@ mod tests {
             end_us: Some(end),
             exit: Some(Exit::Code(0)),
             execs: 0,
+            killed: Some(false),
         }
     }
 

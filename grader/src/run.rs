@@ -400,6 +400,7 @@ pub mod fixture {
             end_us: Some(end_us),
             exit: Some(Exit::Code(code)),
             execs: 0,
+            killed: Some(false),
         }
     }
 

@@ -62,6 +62,32 @@ fn sees_every_fork_with_parents_times_and_statuses() {
     assert!(o.leftover_processes.is_empty());
 }
 
+/// A task that ends by itself is not marked killed; one that dies of a signal is not marked
+/// as ending by itself (the kernel's `PF_SIGNALED`, read at the exit stop: how exercise 07
+/// tells a daemon thread killed by its process's exit from one that was stopped and joined).
+#[test]
+fn tells_a_task_that_ended_from_one_that_was_killed() {
+    let p = script(
+        "killed.sh",
+        "( sleep 0.02; exit 0 ) &\n( kill -9 $BASHPID ) &\nwait\necho done",
+    );
+    let o = supervise(&p, 5_000);
+    assert_eq!(o.ending, Ending::Finished(grader::observe::Exit::Code(0)));
+    let obs = o.observation.expect("ptrace works here");
+    assert_eq!(obs.root_task().unwrap().killed, Some(false), "{obs:?}");
+    let kids: Vec<_> = obs.children_of(obs.root).collect();
+    let ended = kids
+        .iter()
+        .find(|t| t.exit == Some(grader::observe::Exit::Code(0)))
+        .expect("the child that exits");
+    assert_eq!(ended.killed, Some(false), "{obs:?}");
+    let killed = kids
+        .iter()
+        .find(|t| t.exit == Some(grader::observe::Exit::Signal("SIGKILL".into())))
+        .expect("the child that kills itself");
+    assert_ne!(killed.killed, Some(false), "{obs:?}");
+}
+
 #[test]
 fn time_limit_kills_the_whole_run_even_when_sigterm_is_ignored() {
     let p = script(

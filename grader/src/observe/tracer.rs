@@ -1,10 +1,13 @@
 //! The ptrace loop that fills an [`Observation`], run inside the supervisor.
 //!
 //! The program is started with `PTRACE_TRACEME`; once it stops at its `execve`, the options
-//! `TRACEFORK | TRACEVFORK | TRACECLONE | TRACEEXEC | EXITKILL` make the kernel stop it (and every
-//! descendant, which is traced automatically) only at those events. Each stop is resumed at
-//! once, so the cost is a few microseconds per fork, and the tracer records who created whom,
-//! when, and how each ended. `EXITKILL` kills every tracee if the supervisor dies.
+//! `TRACEFORK | TRACEVFORK | TRACECLONE | TRACEEXEC | TRACEEXIT | EXITKILL` make the kernel stop
+//! it (and every descendant, which is traced automatically) only at those events. Each stop is
+//! resumed at once, so the cost is a few microseconds per fork and per exit, and the tracer
+//! records who created whom, when, and how each ended. At a task's exit stop it reads whether
+//! the kernel marked the task as dying of a signal (`PF_SIGNALED`): the only way to tell a
+//! thread killed by its process's exit from one that returned, since both report the process's
+//! exit code. `EXITKILL` kills every tracee if the supervisor dies.
 //!
 //! Without ptrace (refused by the system, or turned off) the same loop only reaps: the run
 //! still works, and the checks that need the kernel's view say "not verified here".
@@ -59,6 +62,20 @@ fn exit_of(status: WaitStatus) -> Option<(i32, Exit)> {
     }
 }
 
+/// `PF_SIGNALED` in a task's flags (`include/linux/sched.h`): it is exiting because of a fatal
+/// signal — for a thread, also its process's `exit_group` while it still ran.
+const PF_SIGNALED: u64 = 0x400;
+
+/// Whether task `pid`, stopped at its exit, is dying of a signal: field 9 (`flags`) of
+/// `/proc/<pid>/stat`. `None` when it cannot be read.
+fn dying_of_a_signal(pid: i32) -> Option<bool> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name (field 2) may hold spaces and parentheses: count from the last `)`.
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    let flags: u64 = after_name.split_whitespace().nth(6)?.parse().ok()?;
+    Some(flags & PF_SIGNALED != 0)
+}
+
 /// Whether `pid` is a thread (its thread group id differs from its id).
 fn is_thread(pid: i32) -> Option<bool> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -101,6 +118,7 @@ impl Tracer {
                 | Options::PTRACE_O_TRACEVFORK
                 | Options::PTRACE_O_TRACECLONE
                 | Options::PTRACE_O_TRACEEXEC
+                | Options::PTRACE_O_TRACEEXIT
                 | Options::PTRACE_O_EXITKILL;
             ptrace::setoptions(pid, options).map_err(|e| {
                 crate::t!("tracer.call_failed", call = "PTRACE_SETOPTIONS", error = e)
@@ -126,6 +144,7 @@ impl Tracer {
             end_us: None,
             exit: None,
             execs: 0,
+            killed: None,
         });
         self.live.lock().expect("live pids").insert(pid);
     }
@@ -160,6 +179,10 @@ impl Tracer {
                     && let Some(&i) = self.index.get(&raw)
                 {
                     self.tasks[i].execs += 1;
+                } else if event == Event::PTRACE_EVENT_EXIT as i32
+                    && let Some(&i) = self.index.get(&raw)
+                {
+                    self.tasks[i].killed = dying_of_a_signal(raw);
                 }
                 let _ = ptrace::cont(pid, None);
             }
