@@ -3,11 +3,11 @@
 
 use crate::check::{
     Exercise, lock_protected_resource, pool_map, producer_consumer, queue_exchange, shared_counter,
-    two_processes,
+    threads_and_locals, two_processes,
 };
 
 /// All exercises, in the order a student should do them.
-pub fn all() -> [&'static Exercise; 6] {
+pub fn all() -> [&'static Exercise; 7] {
     [
         &two_processes::EXERCISE,
         &queue_exchange::EXERCISE,
@@ -15,6 +15,7 @@ pub fn all() -> [&'static Exercise; 6] {
         &pool_map::EXERCISE,
         &producer_consumer::EXERCISE,
         &shared_counter::EXERCISE,
+        &threads_and_locals::EXERCISE,
     ]
 }
 
@@ -53,7 +54,7 @@ mod tests {
     #[test]
     fn ids_are_unique_and_ordered() {
         let ids: Vec<&str> = all().iter().map(|e| e.id).collect();
-        assert_eq!(ids, ["01", "02", "03", "04", "05", "06"]);
+        assert_eq!(ids, ["01", "02", "03", "04", "05", "06", "07"]);
     }
 
     #[test]
@@ -69,7 +70,7 @@ mod tests {
             assert_eq!(got.len(), 1, "{q}");
             assert_eq!(got[0].slug, "shared_counter");
         }
-        assert_eq!(select(&[]).unwrap().len(), 6);
+        assert_eq!(select(&[]).unwrap().len(), 7);
         assert!(select(&["99".to_string()]).is_err());
     }
 

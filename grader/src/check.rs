@@ -21,6 +21,7 @@ pub mod pool_map;
 pub mod producer_consumer;
 pub mod queue_exchange;
 pub mod shared_counter;
+pub mod threads_and_locals;
 pub mod two_processes;
 
 /// One exercise as the grader knows it. Its words are in the message catalogs
