@@ -168,21 +168,28 @@ fn thread_of(obs: &Observation, tid: i32) -> Option<&Task> {
     obs.threads().find(|t| t.pid == tid)
 }
 
-/// The worker threads, by the tids the workers printed. A failure when a printed tid is not a
-/// thread of the program (`tids_are_threads` says which and why).
-fn worker_threads<'a>(
+/// The workers' tasks, by the tids the workers printed: `NotVerified` when those tids are not
+/// distinct tasks of this program (`tids_are_threads` fails for that, and says why), since the
+/// kernel's record cannot then tell which task is which worker.
+fn worker_tasks<'a>(
     obs: &'a Observation,
     workers: &[WorkerLine<'_>],
-) -> Result<Vec<&'a Task>, Failure> {
-    workers
-        .iter()
-        .map(|wl| {
-            thread_of(obs, wl.tid).ok_or_else(|| {
-                Failure::new(t!("check.threads_and_locals.unknown_worker", tid = wl.tid))
-                    .quote(wl.line)
-            })
-        })
-        .collect()
+) -> Result<Vec<&'a Task>, Problem> {
+    let mut tasks: Vec<&Task> = Vec::with_capacity(workers.len());
+    for wl in workers {
+        match obs.get(wl.tid) {
+            Some(task) if task.pid != obs.root && !tasks.iter().any(|t| t.pid == task.pid) => {
+                tasks.push(task)
+            }
+            _ => {
+                return Err(Problem::NotVerified(t!(
+                    "check.threads_and_locals.unknown_worker",
+                    tid = wl.tid
+                )));
+            }
+        }
+    }
+    Ok(tasks)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -408,7 +415,7 @@ fn workers_overlap(run: &Run) -> Result<(), Problem> {
         return Ok(());
     }
     let obs = run.observation()?;
-    let tasks = worker_threads(obs, &workers)?;
+    let tasks = worker_tasks(obs, &workers)?;
     let last_start = tasks
         .iter()
         .max_by_key(|t| t.start_us)
@@ -544,3 +551,464 @@ static CHECKS: &[Check] = &[
         eval: |runs| each_healthy_run(runs, "", heartbeat_is_daemon),
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Outcome;
+    use crate::check::testing::{failure, quoted};
+    use crate::run::fixture::{observed, process, run};
+
+    const ROOT: i32 = 100;
+    /// The heartbeat's tid; workers are 201, 202, ….
+    const BEAT: i32 = 150;
+
+    fn worker_tid(i: u64) -> i32 {
+        201 + i as i32
+    }
+
+    /// The output of a correct run with `w` workers and `n` counts: beats, the workers in
+    /// reverse order, the summary, one more beat after it.
+    fn good_output(w: u64, n: u64) -> String {
+        let mut s = format!("heartbeat tid={BEAT} beat=0\nheartbeat tid={BEAT} beat=1\n");
+        for i in (0..w).rev() {
+            s += &format!("worker id={i} tid={} counted={n}\n", worker_tid(i));
+        }
+        s += &format!("main total={} workers={w}\n", w * n);
+        s + &format!("heartbeat tid={BEAT} beat=2\n")
+    }
+
+    fn thread(tid: i32, start: u64, end: u64, killed: bool) -> Task {
+        let mut t = process(tid, ROOT, start, end, 0);
+        t.thread = true;
+        t.killed = Some(killed);
+        t
+    }
+
+    /// What the kernel saw of a correct run: main, the heartbeat (started first, killed by the
+    /// exit at 10 000 µs), `w` workers alive together from 100 + i to 5 000 + i µs.
+    fn kernel(w: u64) -> Observation {
+        let mut tasks = vec![
+            process(ROOT, 1, 0, 10_000, 0),
+            thread(BEAT, 10, 9_990, true),
+        ];
+        for i in 0..w {
+            tasks.push(thread(worker_tid(i), 100 + i, 5_000 + i, false));
+        }
+        observed(tasks)
+    }
+
+    fn random() -> RunPlan {
+        RunPlan::new("random")
+            .param("workers", 4)
+            .param("count", 77)
+            .param("work-us", 1500)
+            .param("beat-ms", 9)
+    }
+
+    fn stress(k: usize) -> RunPlan {
+        RunPlan::new(format!("stress {k}/2"))
+            .param("workers", 8)
+            .param("count", 1234)
+            .param("work-us", 100)
+            .param("beat-ms", 2)
+    }
+
+    fn good_runs() -> Vec<Run> {
+        vec![
+            run(
+                RunPlan::new("defaults"),
+                &good_output(2, 100),
+                Some(kernel(2)),
+            ),
+            run(random(), &good_output(4, 77), Some(kernel(4))),
+            run(stress(1), &good_output(8, 1234), Some(kernel(8))),
+            run(stress(2), &good_output(8, 1234), Some(kernel(8))),
+        ]
+    }
+
+    fn check(id: &str) -> &'static Check {
+        CHECKS.iter().find(|c| c.id == id).expect("no such check")
+    }
+
+    /// The failure of check `id` when the defaults run is replaced by `output` and `kernel`.
+    fn fail_defaults(id: &str, output: &str, kernel: Option<Observation>) -> Failure {
+        let mut runs = good_runs();
+        runs[0] = run(RunPlan::new("defaults"), output, kernel);
+        failure((check(id).eval)(&runs))
+    }
+
+    #[test]
+    fn plan_has_defaults_random_and_stress() {
+        let runs = plan(&mut Rng::new(7));
+        assert_eq!(runs.len(), 4);
+        assert_eq!(runs[0].label, "defaults");
+        assert!(runs[0].params.is_empty());
+        let (w, n) = spec(&runs[1]);
+        assert!((3..=6).contains(&w) && (50..=150).contains(&n), "{w} {n}");
+        assert!((1000..=2000).contains(&runs[1].get::<u64>("work-us").unwrap()));
+        for (k, r) in runs[2..].iter().enumerate() {
+            assert_eq!(r.label, format!("stress {}/2", k + 1));
+            let (w, n) = spec(r);
+            assert_eq!(w, STRESS_WORKERS);
+            assert!((STRESS_COUNT.0..=STRESS_COUNT.1).contains(&n));
+        }
+        assert_eq!(spec(&RunPlan::new("defaults")), (2, 100));
+    }
+
+    #[test]
+    fn good_runs_pass_every_check() {
+        let runs = good_runs();
+        for c in CHECKS {
+            assert_eq!((c.eval)(&runs), Outcome::Pass, "{}", c.id);
+        }
+        assert_eq!(EXERCISE.max_points(), 13);
+    }
+
+    #[test]
+    fn a_stub_fails_every_check() {
+        let mut runs = good_runs();
+        for r in &mut runs {
+            r.outcome.stdout.text.clear();
+            r.outcome.stderr.text = "thread 'main' panicked at src/main.rs:9:5:\n\
+                                     not yet implemented: start the heartbeat\n"
+                .into();
+            r.outcome.ending = crate::run::Ending::Finished(crate::observe::Exit::Code(101));
+        }
+        for c in CHECKS {
+            assert!(!(c.eval)(&runs).passed(), "{}", c.id);
+        }
+    }
+
+    #[test]
+    fn a_shared_counter_is_caught_with_its_lines() {
+        // The last worker to finish reads everybody's counts.
+        let text = "worker id=0 tid=201 counted=170\nworker id=1 tid=202 counted=200\n\
+                    main total=370 workers=2\n";
+        let f = fail_defaults("each_counts_n", text, Some(kernel(2)));
+        assert!(
+            f.message.starts_with(
+                "worker 0 counted=170, but each worker counts exactly 100 times (2 worker(s) are wrong)"
+            ),
+            "{}",
+            f.message
+        );
+        assert!(f.message.contains("shared"), "{}", f.message);
+        assert_eq!(
+            quoted(&f),
+            [
+                "worker id=0 tid=201 counted=170",
+                "worker id=1 tid=202 counted=200"
+            ]
+        );
+        let f = fail_defaults("summary_from_joins", text, Some(kernel(2)));
+        assert!(
+            f.message
+                .contains("2 workers × 100 counts must give 200: the workers' lines add up to 370"),
+            "{}",
+            f.message
+        );
+        // Too few counts say so.
+        let short =
+            good_output(2, 100).replace("id=1 tid=202 counted=100", "id=1 tid=202 counted=99");
+        let f = fail_defaults("each_counts_n", &short, Some(kernel(2)));
+        assert!(f.message.contains("counted=99"), "{}", f.message);
+        assert!(
+            f.message.contains("then read it in the same thread"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn random_hard_coded_output_fails() {
+        let mut runs = good_runs();
+        runs[1] = run(random(), &good_output(2, 100), Some(kernel(2)));
+        let f = failure((check("each_counts_n").eval)(&runs));
+        assert!(f.message.contains("never arrived: 2, 3"), "{}", f.message);
+        assert!(f.run.unwrap().contains("--workers 4 --count 77"));
+    }
+
+    #[test]
+    fn the_summary_must_come_from_the_joins() {
+        let zero = good_output(2, 100).replace("main total=200", "main total=0");
+        let f = fail_defaults("summary_from_joins", &zero, Some(kernel(2)));
+        assert!(
+            f.message.contains("main's own thread-local one is 0"),
+            "{}",
+            f.message
+        );
+        assert_eq!(quoted(&f), ["main total=0 workers=2"]);
+
+        let early = "worker id=0 tid=201 counted=100\nmain total=200 workers=2\n\
+                     worker id=1 tid=202 counted=100\n";
+        let f = fail_defaults("summary_from_joins", early, Some(kernel(2)));
+        assert!(
+            f.message.contains("worker 1 printed its line after"),
+            "{}",
+            f.message
+        );
+
+        let wrong_w = good_output(2, 100).replace("workers=2", "workers=3");
+        let f = fail_defaults("summary_from_joins", &wrong_w, Some(kernel(2)));
+        assert!(f.message.contains("--workers 2"), "{}", f.message);
+
+        let twice = format!("{}main total=200 workers=2\n", good_output(2, 100));
+        let f = fail_defaults("summary_from_joins", &twice, Some(kernel(2)));
+        assert!(f.message.contains("printed 2 times"), "{}", f.message);
+        assert_eq!(f.quotes.len(), 2);
+
+        let none = good_output(2, 100).replace("main total=200 workers=2\n", "");
+        let f = fail_defaults("summary_from_joins", &none, Some(kernel(2)));
+        assert!(f.message.contains("never printed"), "{}", f.message);
+
+        // A worker the exit cut off was never joined.
+        let mut obs = kernel(2);
+        obs.tasks[3].killed = Some(true);
+        let f = fail_defaults("summary_from_joins", &good_output(2, 100), Some(obs));
+        assert!(
+            f.message
+                .contains("worker 1 (thread 202) was still running when the process ended"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn processes_and_extra_threads_are_seen() {
+        let c = "threads_not_processes";
+        let mut forked = kernel(0);
+        for i in 0..2 {
+            forked
+                .tasks
+                .push(process(worker_tid(i), ROOT, 100, 5_000, 0));
+        }
+        let f = fail_defaults(c, &good_output(2, 100), Some(forked));
+        assert!(
+            f.message.contains("create 2 child process(es) (201, 202)"),
+            "{}",
+            f.message
+        );
+        assert_eq!(f.quotes.len(), 2, "quotes the lines that printed them");
+
+        let mut extra = kernel(2);
+        extra.tasks.push(thread(300, 50, 9_000, true));
+        let f = fail_defaults(c, &good_output(2, 100), Some(extra));
+        assert!(
+            f.message
+                .contains("saw 4 thread(s) besides main, for 2 worker(s) + 1 heartbeat = 3"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn printed_tids_must_be_the_workers_own_threads() {
+        let c = "tids_are_threads";
+        let same = good_output(2, 100).replace("tid=202", "tid=201");
+        let f = fail_defaults(c, &same, Some(kernel(2)));
+        assert!(
+            f.message.contains("2 workers printed the same tid=201"),
+            "{}",
+            f.message
+        );
+        assert_eq!(f.quotes.len(), 2);
+
+        let pid = good_output(2, 100).replace("tid=201", &format!("tid={ROOT}"));
+        let f = fail_defaults(c, &pid, Some(kernel(2)));
+        assert!(
+            f.message.contains("tid=100 is main's thread"),
+            "{}",
+            f.message
+        );
+
+        let made_up = good_output(2, 100).replace("tid=202", "tid=999");
+        let f = fail_defaults(c, &made_up, Some(kernel(2)));
+        assert!(
+            f.message.contains(
+                "tid=999 is not a thread this program created (the kernel saw: 150, 201, 202)"
+            ),
+            "{}",
+            f.message
+        );
+
+        let mut forked = kernel(1);
+        forked.tasks.push(process(202, ROOT, 100, 5_000, 0));
+        let f = fail_defaults(c, &good_output(2, 100), Some(forked));
+        assert!(
+            f.message.contains("tid=202 is a child process"),
+            "{}",
+            f.message
+        );
+
+        let two_beats = good_output(2, 100).replace("tid=150 beat=1", "tid=151 beat=1");
+        let f = fail_defaults(c, &two_beats, Some(kernel(2)));
+        assert!(f.message.contains("tid=150, then tid=151"), "{}", f.message);
+
+        let beat_is_worker = good_output(2, 100).replace("tid=150", "tid=201");
+        let f = fail_defaults(c, &beat_is_worker, Some(kernel(2)));
+        assert!(f.message.contains("the tid of worker 0"), "{}", f.message);
+
+        // Without the kernel, what the output shows still counts; the rest is not verified.
+        let mut runs = good_runs();
+        for r in &mut runs {
+            r.outcome.observation = Err("ptrace refused (test)".into());
+        }
+        assert!(matches!(
+            (check(c).eval)(&runs),
+            Outcome::NotVerified { .. }
+        ));
+        runs[0] = run(RunPlan::new("defaults"), &same, None);
+        assert!(!(check(c).eval)(&runs).passed());
+    }
+
+    #[test]
+    fn workers_one_after_the_other_do_not_overlap() {
+        let c = "workers_overlap";
+        let mut sequential = kernel(3);
+        for (i, t) in sequential.tasks[2..].iter_mut().enumerate() {
+            t.start_us = 100 + 2_000 * i as u64;
+            t.end_us = Some(2_000 + 2_000 * i as u64);
+        }
+        let mut runs = good_runs();
+        runs[1] = run(
+            RunPlan::new("random")
+                .param("workers", 3)
+                .param("count", 77),
+            &good_output(3, 77),
+            Some(sequential),
+        );
+        let f = failure((check(c).eval)(&runs));
+        assert_eq!(
+            f.message,
+            "worker thread 201 ended at 2.0 ms, before worker thread 203 started at 4.1 ms: the \
+             workers ran one after the other; start them all, then join them"
+        );
+        assert_eq!(
+            quoted(&f),
+            [
+                "worker id=2 tid=203 counted=77",
+                "worker id=0 tid=201 counted=77"
+            ]
+        );
+        // Two that overlap only in part still ran at the same time.
+        let mut partly = kernel(2);
+        partly.tasks[2].end_us = Some(200);
+        partly.tasks[3].start_us = 150;
+        let mut runs = good_runs();
+        runs[0] = run(RunPlan::new("defaults"), &good_output(2, 100), Some(partly));
+        assert_eq!((check(c).eval)(&runs), Outcome::Pass);
+        // Tids that are not the workers' threads: the kernel cannot say, and says so.
+        let same = good_output(2, 100).replace("tid=202", "tid=201");
+        runs[0] = run(RunPlan::new("defaults"), &same, Some(kernel(2)));
+        assert!(matches!(
+            (check(c).eval)(&runs),
+            Outcome::NotVerified { .. }
+        ));
+    }
+
+    #[test]
+    fn the_heartbeat_must_be_a_daemon() {
+        let c = "heartbeat_is_daemon";
+        // Stopped and joined: it ended by itself.
+        let mut joined = kernel(2);
+        joined.tasks[1].killed = Some(false);
+        joined.tasks[1].end_us = Some(3_000);
+        let f = fail_defaults(c, &good_output(2, 100), Some(joined));
+        assert_eq!(
+            f.message,
+            "the heartbeat thread 150 ended by itself at 3.0 ms (the process ended at 10.0 ms): \
+             it was stopped and joined, or its function returned; a daemon beats until the \
+             process ends, and main returns without waiting for it"
+        );
+        assert_eq!(quoted(&f), ["heartbeat tid=150 beat=0"]);
+
+        // Started after the workers.
+        let mut late = kernel(2);
+        late.tasks[1].start_us = 6_000;
+        let f = fail_defaults(c, &good_output(2, 100), Some(late));
+        assert!(
+            f.message
+                .contains("started at 6.0 ms, after worker thread 201 (started at 0.1 ms)"),
+            "{}",
+            f.message
+        );
+
+        // No heartbeat thread at all; or two candidates and no line to tell them apart.
+        let mut none = kernel(2);
+        none.tasks.remove(1);
+        let no_beats: String = good_output(2, 100)
+            .lines()
+            .filter(|l| !l.starts_with("heartbeat"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let f = fail_defaults(c, &no_beats, Some(none));
+        assert!(
+            f.message.contains("no thread besides the workers"),
+            "{}",
+            f.message
+        );
+        let mut two = kernel(2);
+        two.tasks.push(thread(151, 20, 9_990, true));
+        let f = fail_defaults(c, &no_beats, Some(two.clone()));
+        assert!(
+            f.message.contains("2 threads that are not workers"),
+            "{}",
+            f.message
+        );
+        // With its line printed, the heartbeat is known even among extra threads.
+        let mut runs = good_runs();
+        runs[0] = run(RunPlan::new("defaults"), &good_output(2, 100), Some(two));
+        assert_eq!((check(c).eval)(&runs), Outcome::Pass);
+        // Without its line, the one thread that is no worker is the heartbeat.
+        runs[0] = run(RunPlan::new("defaults"), &no_beats, Some(kernel(2)));
+        assert_eq!((check(c).eval)(&runs), Outcome::Pass);
+
+        // No exit record, or no kernel at all: not verified.
+        let mut unknown = kernel(2);
+        unknown.tasks[1].killed = None;
+        runs[0] = run(
+            RunPlan::new("defaults"),
+            &good_output(2, 100),
+            Some(unknown),
+        );
+        assert!(matches!(
+            (check(c).eval)(&runs),
+            Outcome::NotVerified { .. }
+        ));
+        for r in &mut runs {
+            r.outcome.observation = Err("ptrace refused (test)".into());
+        }
+        for id in [c, "workers_overlap", "threads_not_processes"] {
+            assert!(
+                matches!((check(id).eval)(&runs), Outcome::NotVerified { .. }),
+                "{id}"
+            );
+        }
+        // The output checks still judge without the kernel.
+        assert_eq!((check("summary_from_joins").eval)(&runs), Outcome::Pass);
+    }
+
+    #[test]
+    fn a_failure_in_italian() {
+        use crate::i18n::{Lang, with_lang};
+        let text = "worker id=0 tid=201 counted=170\nworker id=1 tid=202 counted=200\n\
+                    main total=370 workers=2\n";
+        let mut runs = good_runs();
+        runs[0] = run(RunPlan::new("defaults"), text, Some(kernel(2)));
+        let f = failure(with_lang(Lang::It, || (check("each_counts_n").eval)(&runs)));
+        assert_eq!(
+            f.message,
+            "il worker 0 ha counted=170, ma ogni worker conta esattamente 100 volte (worker \
+             sbagliati: 2): un conteggio sopra 100 include i conteggi di altri thread; il \
+             contatore è condiviso (una static, un atomico) invece che locale al thread"
+        );
+        let title = with_lang(Lang::It, || {
+            EXERCISE.check_title(check("heartbeat_is_daemon"))
+        });
+        assert!(
+            title.starts_with("l'heartbeat parte prima dei worker"),
+            "{title}"
+        );
+    }
+}
