@@ -19,13 +19,14 @@ use common::env::{repo, serial};
 #[allow(dead_code)]
 mod patch;
 
-const EXERCISES: [&str; 6] = [
+const EXERCISES: [&str; 7] = [
     "01_two_processes",
     "02_queue_exchange",
     "03_lock_protected_resource",
     "04_pool_map",
     "05_producer_consumer",
     "06_shared_counter",
+    "07_threads_and_locals",
 ];
 
 /// A student's repo as the student template has it: the tracked files but the teacher's own.
