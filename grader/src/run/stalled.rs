@@ -459,6 +459,7 @@ mod tests {
             end_us: None,
             exit: None,
             execs: 1,
+            killed: None,
         }];
         for &c in children {
             tasks.push(Task {
@@ -469,6 +470,7 @@ mod tests {
                 end_us: None,
                 exit: Some(Exit::Code(0)),
                 execs: 0,
+                killed: None,
             });
         }
         for &(tid, parent) in threads {
@@ -480,6 +482,7 @@ mod tests {
                 end_us: None,
                 exit: None,
                 execs: 0,
+                killed: None,
             });
         }
         Observation { root, tasks }
