@@ -105,6 +105,11 @@ pub struct Captured {
     pub total_bytes: u64,
     /// Bytes not kept (0 when everything was kept).
     pub cut_bytes: u64,
+    /// stdout only: when each line of the kept head arrived (its newline was read), in µs
+    /// since the run started — the clock of [`crate::observe::Task::start_us`]. Line `n`
+    /// (1-based) arrived at `line_us[n - 1]`; at most [`capture::MAX_LINE_TIMES`] lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub line_us: Vec<u64>,
 }
 
 /// How the run ended.
@@ -200,6 +205,17 @@ impl Run {
     }
 
     /// The last `n` lines of stdout, to show what a program printed before it stopped.
+    /// When `line` of stdout arrived at the grader, in µs since the run started (the clock of
+    /// the observation): the supervisor's view of "when the program printed it", not the
+    /// program's word. `None` for lines it did not time (past the head, or a crafted run).
+    /// (Unit tests craft timed runs with `fixture::timed`.)
+    pub fn arrival_us(&self, line: &Line) -> Option<u64> {
+        line.no
+            .checked_sub(1)
+            .and_then(|i| self.outcome.stdout.line_us.get(i))
+            .copied()
+    }
+
     pub fn last_lines(&self, n: usize) -> Vec<Line> {
         let all = self.lines();
         let from = all.len().saturating_sub(n);
@@ -378,6 +394,7 @@ pub mod fixture {
                     text: stdout.to_string(),
                     total_bytes: stdout.len() as u64,
                     cut_bytes: 0,
+                    line_us: Vec::new(),
                 },
                 stderr: Captured::default(),
                 observation: observation.ok_or_else(|| "ptrace refused (test)".to_string()),
@@ -388,6 +405,12 @@ pub mod fixture {
                 ipc: Ok(IpcReport::default()),
             },
         }
+    }
+
+    /// Gives the stdout lines of `run` their arrival times (µs since the start), in order.
+    pub fn timed(mut run: Run, line_us: &[u64]) -> Run {
+        run.outcome.stdout.line_us = line_us.to_vec();
+        run
     }
 
     /// A process task that lived from `start_us` to `end_us` and exited with `code`.

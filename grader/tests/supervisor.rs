@@ -347,3 +347,28 @@ fn without_namespaces_the_run_still_works_and_ipc_is_not_observed() {
     assert_eq!(o.stdout.text, "hi\n");
     assert!(o.ipc.unwrap_err().contains("turned off"));
 }
+
+/// Each stdout line carries when it reached the supervisor, on the observation's clock: a line
+/// printed after a pause arrives after the pause, and every line within the program's lifetime.
+#[test]
+fn stdout_lines_are_timed_on_the_observation_clock() {
+    let p = script("timed.sh", "echo first\nsleep 0.3\necho second\necho third");
+    let o = supervise(&p, 5_000);
+    assert_eq!(o.stdout.text, "first\nsecond\nthird\n");
+    let t = &o.stdout.line_us;
+    assert_eq!(t.len(), 3, "{t:?}");
+    assert!(
+        t[1] >= t[0] + 250_000,
+        "the pause shows between the lines: {t:?}"
+    );
+    assert!(t[2] >= t[1], "{t:?}");
+    assert!(o.stderr.line_us.is_empty(), "stderr is not timed");
+    if let Ok(obs) = &o.observation {
+        let root = obs.tasks.iter().find(|k| k.pid == obs.root).unwrap();
+        assert!(t[0] >= root.start_us, "{t:?} {root:?}");
+        if let Some(end) = root.end_us {
+            // The last line is read right after the write; allow the reader thread a moment.
+            assert!(t[2] <= end + 1_000_000, "{t:?} {root:?}");
+        }
+    }
+}

@@ -4,6 +4,7 @@
 
 use std::collections::VecDeque;
 use std::io::Read;
+use std::time::Instant;
 
 use super::Captured;
 
@@ -11,6 +12,8 @@ use super::Captured;
 pub const HEAD_BYTES: usize = 1 << 20;
 /// Bytes kept from the end of a stream once the head is full.
 pub const TAIL_BYTES: usize = 64 << 10;
+/// Arrival times kept: one per line of the head, at most this many.
+pub const MAX_LINE_TIMES: usize = 100_000;
 
 /// Accumulates a stream within fixed bounds.
 #[derive(Debug)]
@@ -20,6 +23,9 @@ pub struct Capture {
     head_cap: usize,
     tail_cap: usize,
     total: u64,
+    /// When each line of the head was complete (its `\n` arrived), in µs since `t0`.
+    line_us: Vec<u64>,
+    t0: Option<Instant>,
 }
 
 impl Capture {
@@ -30,13 +36,29 @@ impl Capture {
             head_cap,
             tail_cap,
             total: 0,
+            line_us: Vec::new(),
+            t0: None,
         }
+    }
+
+    /// Records when each line of the head arrives, in µs since `t0` (the clock of the
+    /// observation's `start_us`).
+    pub fn timed(mut self, t0: Instant) -> Self {
+        self.t0 = Some(t0);
+        self
     }
 
     pub fn push(&mut self, mut bytes: &[u8]) {
         self.total += bytes.len() as u64;
         let room = self.head_cap - self.head.len();
         let into_head = room.min(bytes.len());
+        if let Some(t0) = self.t0 {
+            let now = t0.elapsed().as_micros() as u64;
+            let lines = bytes[..into_head].iter().filter(|b| **b == b'\n').count();
+            let room = MAX_LINE_TIMES.saturating_sub(self.line_us.len());
+            self.line_us
+                .extend(std::iter::repeat_n(now, lines.min(room)));
+        }
         self.head.extend_from_slice(&bytes[..into_head]);
         bytes = &bytes[into_head..];
         if bytes.len() >= self.tail_cap {
@@ -69,22 +91,27 @@ impl Capture {
             text,
             total_bytes: self.total,
             cut_bytes: cut,
+            line_us: self.line_us,
         }
     }
 
     /// Reads `reader` to its end (or first error) within the bounds.
-    pub fn read_all(mut reader: impl Read, head_cap: usize, tail_cap: usize) -> Captured {
-        let mut cap = Capture::new(head_cap, tail_cap);
+    pub fn read_all(reader: impl Read, head_cap: usize, tail_cap: usize) -> Captured {
+        Capture::new(head_cap, tail_cap).read_to_end(reader)
+    }
+
+    /// Reads `reader` to its end (or first error) into this capture.
+    pub fn read_to_end(mut self, mut reader: impl Read) -> Captured {
         let mut buf = vec![0u8; 64 << 10];
         loop {
             match reader.read(&mut buf) {
                 Ok(0) => break,
-                Ok(n) => cap.push(&buf[..n]),
+                Ok(n) => self.push(&buf[..n]),
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(_) => break,
             }
         }
-        cap.finish()
+        self.finish()
     }
 }
 
@@ -120,5 +147,32 @@ mod tests {
     fn invalid_utf8_does_not_break_capture() {
         let got = Capture::read_all(&[0xff, 0xfe, b'o', b'k'][..], 100, 10);
         assert!(got.text.ends_with("ok"));
+    }
+
+    #[test]
+    fn lines_of_the_head_are_timed_in_order_and_bounded() {
+        let t0 = Instant::now();
+        let mut c = Capture::new(1000, 10).timed(t0);
+        c.push(b"a\nb");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        c.push(b"\nc\n");
+        let got = c.finish();
+        assert_eq!(got.line_us.len(), 3);
+        assert_eq!(got.line_us[0], got.line_us[0].min(got.line_us[1]));
+        assert!(
+            got.line_us[1] >= got.line_us[0] + 20_000,
+            "{:?}",
+            got.line_us
+        );
+        assert_eq!(got.line_us[1], got.line_us[2]);
+        // Untimed captures (stderr) keep no times; lines past the head are not timed.
+        assert!(
+            Capture::read_all(&b"x\ny\n"[..], 100, 10)
+                .line_us
+                .is_empty()
+        );
+        let mut c = Capture::new(4, 100).timed(t0);
+        c.push(b"1\n2\n3\n4\n");
+        assert_eq!(c.finish().line_us.len(), 2);
     }
 }

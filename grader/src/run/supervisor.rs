@@ -476,8 +476,13 @@ fn run(spec: &Spec, program: &Program, isolation: &Isolation) -> anyhow::Result<
         .enumerate()
     {
         let tx = cap_tx.clone();
+        // stdout's lines are timed on the observation's clock (checks compare the two).
+        let capture = match i {
+            0 => Capture::new(HEAD_BYTES, TAIL_BYTES).timed(t0),
+            _ => Capture::new(HEAD_BYTES, TAIL_BYTES),
+        };
         thread::spawn(move || {
-            let _ = tx.send((i, Capture::read_all(stream, HEAD_BYTES, TAIL_BYTES)));
+            let _ = tx.send((i, capture.read_to_end(stream)));
         });
     }
     drop(cap_tx);
