@@ -172,6 +172,20 @@ impl State {
         s.passed |= passed;
     }
 
+    /// Forgets the scores of `e` (after a reset: the stub is back, so nothing is done yet); the
+    /// hints seen are kept. Returns whether there was a score to forget.
+    pub fn forget_scores(&mut self, e: &Exercise) -> bool {
+        let Some(s) = self.exercises.get_mut(e.slug) else {
+            return false;
+        };
+        let had = s.last_graded.is_some() || s.best_score > 0 || s.passed;
+        *s = ExerciseState {
+            hints_seen: s.hints_seen,
+            ..ExerciseState::default()
+        };
+        had
+    }
+
     /// Remembers that hint `level` of `e` was shown.
     pub fn saw_hint(&mut self, e: &Exercise, level: u8) {
         let s = self.entry(e);
@@ -261,6 +275,24 @@ mod tests {
         assert!(s.passed && !s.last_passed, "passing once is done: {s:?}");
         assert_eq!((s.best_score, s.last_score), (20, 0));
         assert_eq!(s.standing(), Standing::Done);
+    }
+
+    #[test]
+    fn forgetting_the_scores_makes_it_not_started_and_keeps_the_hints() {
+        let mut state = State::default();
+        let e = catalog::all()[0];
+        assert!(
+            !state.forget_scores(e),
+            "nothing recorded, nothing forgotten"
+        );
+        state.record(&exercise_report(e.slug, 20, 20, Status::Pass), 10);
+        state.saw_hint(e, 2);
+        assert_eq!(state.standing(e), Standing::Done);
+        assert!(state.forget_scores(e));
+        assert_eq!(state.standing(e), Standing::NotStarted);
+        assert_eq!(state.get(e).unwrap().hints_seen, 2);
+        assert_eq!(state.get(e).unwrap().last_graded, None);
+        assert_eq!(state.next_to_do().map(|x| x.id), Some(e.id));
     }
 
     #[test]

@@ -1,45 +1,31 @@
 //! A crate that does not compile is a verdict (`error`, first error shown short), and the
 //! other exercises are still graded. Uses a scratch copy of the workspace with one stub broken.
+//! A repo whose protected files differ from the teacher's template is not graded.
 
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
+#[path = "support/shipped.rs"]
+mod shipped;
+
+/// The target folder scratch workspaces build in (their dependencies compile once).
+fn scratch_target() -> PathBuf {
+    shipped::scratch_target(Path::new(env!("CARGO_BIN_EXE_forklings-grader")))
 }
 
 #[test]
 fn a_compile_error_is_reported_short_and_the_rest_is_graded() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let scratch: PathBuf =
         std::env::temp_dir().join(format!("forklings-build-test-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
-    for ex in ["01_two_processes", "03_lock_protected_resource"] {
-        copy_dir(
-            &root.join("exercises").join(ex),
-            &scratch.join("exercises").join(ex),
-        );
-    }
-    let manifest = std::fs::read_to_string(root.join("Cargo.toml"))
-        .unwrap()
-        .replace(
-            r#"members = ["grader", "grader/tests/hostile", "xtask", "exercises/*", "solutions/*"]"#,
-            r#"members = ["exercises/*"]"#,
-        );
-    assert!(manifest.contains(r#"members = ["exercises/*"]"#));
-    std::fs::write(scratch.join("Cargo.toml"), manifest).unwrap();
-    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
+    // The stubs as shipped: the student's own exercises/ may not compile, or be solved.
+    shipped::workspace(
+        &scratch,
+        &["01_two_processes", "03_lock_protected_resource"],
+        &scratch_target(),
+    );
     let main = scratch.join("exercises/01_two_processes/src/main.rs");
     let broken = std::fs::read_to_string(&main).unwrap() + "\nfn broken() -> u32 { \"nope\" }\n";
     std::fs::write(&main, broken).unwrap();
@@ -55,7 +41,7 @@ fn a_compile_error_is_reported_short_and_the_rest_is_graded() {
         .arg(&scratch)
         .args(["01", "03"])
         // Reuse compiled dependencies between test runs.
-        .env("CARGO_TARGET_DIR", root.join("target/build-errors-test"))
+        .env("CARGO_TARGET_DIR", scratch_target())
         .assert()
         .failure()
         .stdout(predicate::str::contains("! 01 two_processes"))
@@ -78,7 +64,7 @@ fn a_repo_whose_grader_files_differ_from_the_template_is_not_graded() {
     let _ = std::fs::remove_dir_all(&template);
     // The template: the protected files of this repo, one of them changed.
     for dir in ["grader/src", "xtask/src"] {
-        copy_dir(&root.join(dir), &template.join(dir));
+        shipped::copy_dir(&root.join(dir), &template.join(dir));
     }
     for file in [
         "Cargo.toml",
@@ -102,17 +88,29 @@ fn a_repo_whose_grader_files_differ_from_the_template_is_not_graded() {
             let sub = sub.unwrap();
             let name = sub.file_name();
             if name != "src" && name != "target" && sub.file_type().unwrap().is_dir() {
-                copy_dir(&sub.path(), &template.join(dir).join(&name));
+                shipped::copy_dir(&sub.path(), &template.join(dir).join(&name));
             }
         }
     }
+    // The repo graded: the template's files, and the exercises as shipped (not the student's
+    // own, which may be solved), with the placeholder that keeps `solutions/*` matching.
+    let repo: PathBuf =
+        std::env::temp_dir().join(format!("forklings-template-repo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&repo);
+    shipped::copy_dir(&template, &repo);
+    shipped::exercises(&repo, &[]);
+    shipped::forget_builds(&scratch_target());
+    std::fs::create_dir_all(repo.join("solutions")).unwrap();
+    std::fs::write(repo.join("solutions/README.md"), "placeholder\n").unwrap();
+    std::fs::copy(root.join("Cargo.lock"), repo.join("Cargo.lock")).unwrap();
     let grade = |template: &Path| {
         Command::cargo_bin("forklings-grader")
             .unwrap()
             .args(["grade", "06", "--seed", "1", "--root"])
-            .arg(&root)
+            .arg(&repo)
             .arg("--template")
             .arg(template)
+            .env("CARGO_TARGET_DIR", scratch_target())
             .assert()
             .failure()
     };
@@ -129,4 +127,5 @@ fn a_repo_whose_grader_files_differ_from_the_template_is_not_graded() {
         .stdout(predicate::str::contains("modified: grader/src/check.rs"))
         .stdout(predicate::str::contains("not done yet").not());
     let _ = std::fs::remove_dir_all(&template);
+    let _ = std::fs::remove_dir_all(&repo);
 }

@@ -8,6 +8,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+#[path = "support/shipped.rs"]
+mod shipped;
+
 use assert_cmd::Command;
 use grader::check::{Failure, Outcome, Quote, Variant};
 use grader::report::{
@@ -327,12 +330,32 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// `forklings-grader grade --root <workspace> --seed 7 ARGS…`, colour variables cleared.
+/// A workspace of the stubs as shipped (from `.stubs/`: `exercises/` may hold a student's
+/// solutions), shared by this file's tests, and the target folder it builds in.
+fn stubs() -> &'static (PathBuf, PathBuf) {
+    static STUBS: std::sync::OnceLock<(PathBuf, PathBuf)> = std::sync::OnceLock::new();
+    STUBS.get_or_init(|| {
+        let target = shipped::scratch_target(Path::new(env!("CARGO_BIN_EXE_forklings-grader")));
+        let root = target.join("workspaces/formats");
+        shipped::workspace(&root, &["01_two_processes"], &target);
+        (root, target)
+    })
+}
+
+/// `forklings-grader grade --root <the stubs> --seed 7 ARGS…`, colour variables cleared.
 fn grader(args: &[&str]) -> Command {
+    let (stubs, target) = stubs();
+    let mut cmd = grader_in(stubs, args);
+    cmd.env("CARGO_TARGET_DIR", target);
+    cmd
+}
+
+/// `forklings-grader grade --root ROOT --seed 7 ARGS…`, colour variables cleared.
+fn grader_in(root: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::cargo_bin("forklings-grader").unwrap();
     cmd.arg("grade")
         .arg("--root")
-        .arg(root())
+        .arg(root)
         .args(["--seed", "7"])
         .args(args)
         .env_remove("NO_COLOR")
@@ -427,13 +450,15 @@ fn script() -> Option<PathBuf> {
 fn on_a_terminal(args: &str) -> String {
     let script = script().expect("checked by the caller");
     let grader = PathBuf::from(env!("CARGO_BIN_EXE_forklings-grader"));
+    let (stubs, target) = stubs();
     let command = format!(
         "{} grade --root {} --seed 7 {args}",
         grader.display(),
-        root().display()
+        stubs.display()
     );
     let out = std::process::Command::new(script)
         .args(["--quiet", "--return", "--command", &command, "/dev/null"])
+        .env("CARGO_TARGET_DIR", target)
         .env("TERM", "xterm-256color")
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR")
@@ -539,19 +564,28 @@ fn real_reports_validate_against_the_schema() {
     let _serial = serial();
     let schema = Schema::load();
     let hidden = root().join("docs/hidden-variants.example.toml");
-    for args in [
-        vec!["01", "--format", "json"],
-        vec!["01", "--solutions", "--format", "json"],
-        vec![
-            "06",
-            "--solutions",
-            "--format",
-            "json",
-            "--hidden",
-            hidden.to_str().unwrap(),
-        ],
+    // The stub from a scratch copy; the solutions from this repo.
+    for (stub, args) in [
+        (true, vec!["01", "--format", "json"]),
+        (false, vec!["01", "--solutions", "--format", "json"]),
+        (
+            false,
+            vec![
+                "06",
+                "--solutions",
+                "--format",
+                "json",
+                "--hidden",
+                hidden.to_str().unwrap(),
+            ],
+        ),
     ] {
-        let out = graded(&mut grader(&args));
+        let mut cmd = if stub {
+            grader(&args)
+        } else {
+            grader_in(&root(), &args)
+        };
+        let out = graded(&mut cmd);
         let doc: serde_json::Value = serde_json::from_slice(&out.stdout)
             .unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {}", text(&out.stderr)));
         if let Err(e) = schema.check(&doc) {
@@ -604,18 +638,27 @@ fn junit_follows_the_xsd() {
 
     let _serial = serial();
     let hidden = root().join("docs/hidden-variants.example.toml");
-    for args in [
-        vec!["01", "--format", "junit"],
-        vec![
-            "06",
-            "--solutions",
-            "--format",
-            "junit",
-            "--hidden",
-            hidden.to_str().unwrap(),
-        ],
+    // The stub from a scratch copy; the solution from this repo.
+    for (stub, args) in [
+        (true, vec!["01", "--format", "junit"]),
+        (
+            false,
+            vec![
+                "06",
+                "--solutions",
+                "--format",
+                "junit",
+                "--hidden",
+                hidden.to_str().unwrap(),
+            ],
+        ),
     ] {
-        let out = graded(&mut grader(&args));
+        let mut cmd = if stub {
+            grader(&args)
+        } else {
+            grader_in(&root(), &args)
+        };
+        let out = graded(&mut cmd);
         if let Err(e) = against_xsd(&xmllint, &text(&out.stdout), "real") {
             panic!("{args:?}: {e}\n{}", text(&out.stdout));
         }

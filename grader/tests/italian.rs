@@ -5,12 +5,28 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "support/shipped.rs"]
+mod shipped;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// A workspace of the stub of 06 as shipped (from `.stubs/`: `exercises/` may hold the
+/// student's solution), built in the scratch target folder.
+fn stubs() -> PathBuf {
+    let root = scratch_target().join("workspaces/italian");
+    shipped::workspace(&root, &["06_shared_counter"], &scratch_target());
+    root
+}
+
+fn scratch_target() -> PathBuf {
+    shipped::scratch_target(Path::new(env!("CARGO_BIN_EXE_forklings-grader")))
+}
+
 fn grader() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_forklings-grader"));
+    cmd.env("CARGO_TARGET_DIR", scratch_target());
     // The language comes from the test, never from the machine running it.
     cmd.env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
@@ -67,10 +83,11 @@ macro_rules! snapshot {
 
 #[test]
 fn the_stub_of_06_in_italian() {
+    let stubs = stubs();
     let text = failing_report(
         grader()
             .args(["grade", "06", "--seed", "7", "--lang", "it", "--root"])
-            .arg(root()),
+            .arg(&stubs),
     );
     assert_italian(&text);
     assert!(text.contains("non ancora svolto"), "{text}");
@@ -87,14 +104,14 @@ fn the_stub_of_06_in_italian() {
     let by_locale = failing_report(
         grader()
             .args(["grade", "06", "--seed", "7", "--root"])
-            .arg(root())
+            .arg(&stubs)
             .env("LANG", "it_IT.UTF-8"),
     );
     assert_eq!(without_times(&by_locale), without_times(&text));
     let english = failing_report(
         grader()
             .args(["grade", "06", "--seed", "7", "--lang", "en", "--root"])
-            .arg(root())
+            .arg(&stubs)
             .env("LC_ALL", "it_IT.UTF-8"),
     );
     assert!(english.contains("not done yet"), "{english}");

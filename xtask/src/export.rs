@@ -65,6 +65,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut written = BTreeSet::new();
     let mut changed = 0;
     for f in &files {
+        if crate::reset::is_stub_file(f) {
+            continue;
+        }
         let text = std::fs::read(root.join(f))
             .with_context(|| t!("io.reading_in", path = f, dir = root.display()))?;
         changed += usize::from(write_if_changed(&dir.join(f), &text)?);
@@ -75,7 +78,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         SOLUTIONS_PLACEHOLDER_TEXT.as_bytes(),
     )?);
     written.insert(SOLUTIONS_PLACEHOLDER.to_string());
-    // The stubs as shipped, for `cargo xtask reset` (git HEAD is the student's own work later).
+    // The stubs as shipped, from the teacher's .stubs/ (`verify` checks it agrees with
+    // exercises/): in exercises/, and in .stubs/ for `cargo xtask reset` (git HEAD is the
+    // student's own work later).
     let pristine = crate::reset::write_pristine(&root, &dir).with_context(|| {
         t!(
             "io.writing",

@@ -1,17 +1,20 @@
 //! `cargo xtask reset ID [--yes]`: puts an exercise's `src/` back as it was shipped, after
-//! saving the student's version to `.forklings/backup/`.
+//! saving the student's version to `.forklings/backup/`, and forgets the exercise's scores in
+//! `.forklings/state.json` (so `list` says "not started" again; the hints seen are kept).
 //!
 //! Where "as shipped" comes from, in order:
 //!
-//! 1. the pristine copy the repo keeps, `.stubs/NN_slug/src/` (a student repo made by
-//!    `export-student` should carry one: see [`write_pristine`]);
-//! 2. git: the stub as committed at `HEAD`.
+//! 1. the pristine copy the repo keeps, `.stubs/NN_slug/src/`: committed in the teacher's repo
+//!    beside `exercises/` (`cargo xtask verify` fails when the two differ) and written by
+//!    `export-student` (see [`write_pristine`]), so every clone has it;
+//! 2. git, when a repo has no pristine copy: the folder as the *first* commit that touched it
+//!    has it (`git log --reverse -- exercises/NN_slug/src`).
 //!
-//! Neither is perfect alone: git's first commit holds whatever the kit looked like when it was
-//! started (a skeleton, in the teacher's repo), and `HEAD` holds the student's own last commit
-//! once they commit their work (GitHub Classroom has them push to be graded). The pristine copy
-//! is exactly what was shipped, whatever the history; git `HEAD` is right in the teacher's repo
-//! and in a fresh clone, and the message says which source was used.
+//! Git `HEAD` is never the source: once a student commits their work (GitHub Classroom has them
+//! push to be graded), `HEAD` holds their solution, and reset would find nothing to do. The
+//! first commit is what a student repo was created with (one commit by `export-student`, or
+//! the template's history); in the teacher's own history it may be an older draft, which is
+//! why the teacher's repo keeps `.stubs/`. The message says which source was used.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
@@ -65,6 +68,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     let changed = differs(&root.join(&dir), &files);
     if changed.is_empty() {
         println!("{}", tr!(lang, "reset.already", dir = dir, from = from));
+        forget_scores(&root, e, lang);
         return Ok(ExitCode::SUCCESS);
     }
     if !args.yes {
@@ -111,10 +115,29 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         let list: Vec<String> = extra.iter().map(|p| p.display().to_string()).collect();
         println!("{}", tr!(lang, "reset.kept_extra", files = list.join(", ")));
     }
+    forget_scores(&root, e, lang);
     Ok(ExitCode::SUCCESS)
 }
 
-/// The shipped `src/` of `e`: from the pristine copy, else from git `HEAD`.
+/// The stub is back: the exercise's recorded scores go, so `list` and `watch` say it is not
+/// started. A state file that cannot be written is a warning, not a failed reset.
+fn forget_scores(root: &Path, e: &Exercise, lang: Lang) {
+    let Ok(mut state) = state::State::read(root) else {
+        return;
+    };
+    if state.forget_scores(e) {
+        match state.save(root) {
+            Ok(()) => println!("{}", tr!(lang, "reset.scores_forgotten", id = e.id)),
+            Err(err) => eprintln!(
+                "{}",
+                tr!(lang, "reset.state_not_saved", error = format!("{err:#}"))
+            ),
+        }
+    }
+}
+
+/// The shipped `src/` of `e`: from the pristine copy, else from the first commit of git that
+/// touched it.
 pub fn shipped(root: &Path, e: &Exercise, lang: Lang) -> anyhow::Result<(Files, Source)> {
     let pristine = root.join(PRISTINE_DIR).join(e.dir_name());
     if pristine.join("src").is_dir() {
@@ -155,25 +178,23 @@ fn git(root: &Path, args: &[&str]) -> anyhow::Result<Vec<u8>> {
 fn from_git(root: &Path, e: &Exercise, lang: Lang) -> anyhow::Result<(Files, Source)> {
     let dir = e.dir(Variant::Exercise);
     let no_source = || tr!(lang, "reset.no_source", dir = dir, pristine = PRISTINE_DIR);
-    let commit = git(root, &["rev-parse", "--short", "HEAD"]).with_context(no_source)?;
-    let commit = String::from_utf8_lossy(&commit).trim().to_string();
+    let src = format!("{dir}/src");
+    // The first commit that touched the folder: what the repo was created with.
+    let history =
+        git(root, &["log", "--reverse", "--format=%H", "--", &src]).with_context(no_source)?;
+    let history = String::from_utf8_lossy(&history);
+    let Some(first) = history.lines().next().map(str::to_string) else {
+        anyhow::bail!(no_source());
+    };
     let listing = git(
         root,
-        &[
-            "ls-tree",
-            "-r",
-            "-z",
-            "--name-only",
-            "HEAD",
-            "--",
-            &format!("{dir}/src"),
-        ],
+        &["ls-tree", "-r", "-z", "--name-only", &first, "--", &src],
     )
     .with_context(no_source)?;
     let mut files = Files::new();
     for path in listing.split(|b| *b == 0).filter(|p| !p.is_empty()) {
         let path = String::from_utf8_lossy(path).into_owned();
-        let bytes = git(root, &["show", &format!("HEAD:{path}")]).with_context(no_source)?;
+        let bytes = git(root, &["show", &format!("{first}:{path}")]).with_context(no_source)?;
         let rel = Path::new(&path)
             .strip_prefix(&dir)
             .expect("git lists paths under the folder asked")
@@ -183,7 +204,37 @@ fn from_git(root: &Path, e: &Exercise, lang: Lang) -> anyhow::Result<(Files, Sou
     if files.is_empty() {
         anyhow::bail!(no_source());
     }
+    let commit = first.chars().take(7).collect();
     Ok((files, Source::Git { commit }))
+}
+
+/// For `verify` in the teacher's repo: the files in which the pristine copy of `e` and its
+/// stub in `exercises/` differ (missing on either side, or changed), `None` when they agree.
+pub fn pristine_differs(root: &Path, e: &Exercise) -> Option<String> {
+    let mut pristine = Files::new();
+    let _ = read_tree(
+        &root.join(PRISTINE_DIR).join(e.dir_name()),
+        Path::new("src"),
+        &mut pristine,
+    );
+    let mut stub = Files::new();
+    let _ = read_tree(
+        &root.join(e.dir(Variant::Exercise)),
+        Path::new("src"),
+        &mut stub,
+    );
+    if pristine == stub {
+        return None;
+    }
+    let mut names: Vec<String> = pristine
+        .keys()
+        .chain(stub.keys())
+        .filter(|k| pristine.get(*k) != stub.get(*k))
+        .map(|k| k.display().to_string())
+        .collect();
+    names.sort();
+    names.dedup();
+    Some(names.join(", "))
 }
 
 /// The shipped files that are missing or different in `exercise_dir`.
@@ -233,25 +284,43 @@ fn restore(
     Ok(backup)
 }
 
-/// Copies every exercise's `src/` from the workspace at `from` into the pristine folder of the
-/// workspace at `to` (`.stubs/NN_slug/src/`), so that a student's `reset` restores exactly what
-/// was shipped, whatever they commit. Returns the files written, relative to `to`.
+/// Writes every exercise's stub as shipped into the workspace at `to`: into `exercises/NN_slug/src/`
+/// and into its pristine folder (`.stubs/NN_slug/src/`), so that a student's `reset` restores
+/// exactly what was shipped, whatever they commit. The stub comes from the pristine copy of the
+/// workspace at `from` when it has one (the teacher's `exercises/` may hold work in progress),
+/// else from its `exercises/`. Returns the files written, relative to `to`.
 pub fn write_pristine(from: &Path, to: &Path) -> std::io::Result<Vec<String>> {
     let mut written = Vec::new();
     for e in grader::catalog::all() {
+        let pristine = from.join(PRISTINE_DIR).join(e.dir_name());
+        let base = if pristine.join("src").is_dir() {
+            pristine
+        } else {
+            from.join(e.dir(Variant::Exercise))
+        };
         let mut files = Files::new();
-        read_tree(
-            &from.join(e.dir(Variant::Exercise)),
-            Path::new("src"),
-            &mut files,
-        )?;
+        read_tree(&base, Path::new("src"), &mut files)?;
         for (rel, bytes) in files {
-            let rel = Path::new(PRISTINE_DIR).join(e.dir_name()).join(rel);
-            let target = to.join(&rel);
-            std::fs::create_dir_all(target.parent().expect("a file has a folder"))?;
-            std::fs::write(target, bytes)?;
-            written.push(rel.to_string_lossy().into_owned());
+            for folder in [
+                Path::new(PRISTINE_DIR).join(e.dir_name()),
+                PathBuf::from(e.dir(Variant::Exercise)),
+            ] {
+                let rel = folder.join(&rel);
+                let target = to.join(&rel);
+                std::fs::create_dir_all(target.parent().expect("a file has a folder"))?;
+                std::fs::write(target, &bytes)?;
+                written.push(rel.to_string_lossy().into_owned());
+            }
         }
     }
     Ok(written)
+}
+
+/// Whether `path` (relative, `/`-separated) is in the `src/` of an exercise or of its pristine
+/// copy: [`write_pristine`] writes those.
+pub fn is_stub_file(path: &str) -> bool {
+    grader::catalog::all().iter().any(|e| {
+        path.starts_with(&format!("{}/src/", e.dir(Variant::Exercise)))
+            || path.starts_with(&format!("{PRISTINE_DIR}/{}/src/", e.dir_name()))
+    })
 }

@@ -1,5 +1,6 @@
 //! `cargo xtask verify`: the teacher's self-test. Every solution passes every check on repeated
-//! gradings, and every stub scores zero quickly.
+//! gradings, every stub scores zero quickly, and the pristine copy of each stub in `.stubs/`
+//! (which `reset` restores and the tests grade) is the stub in `exercises/`.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -79,6 +80,15 @@ pub fn run(repeat: u32, seed: Option<u64>) -> anyhow::Result<ExitCode> {
         }
         if Duration::from_millis(stub.elapsed_ms) > STUB_BUDGET {
             problems.push(t!("verify.stub_slow", secs = secs(stub.elapsed_ms)));
+        }
+        if let Some(e) = exercises.iter().find(|e| e.slug == stub.slug)
+            && let Some(files) = crate::reset::pristine_differs(&crate::root(), e)
+        {
+            problems.push(t!(
+                "verify.stub_copy_differs",
+                dir = e.dir_name(),
+                files = files
+            ));
         }
         ok &= problems.is_empty();
         println!(

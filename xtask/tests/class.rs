@@ -61,6 +61,12 @@ fn student_repo(to: &Path) {
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         std::fs::copy(from, target).unwrap();
     }
+    // The stubs as shipped, not this repo's exercises/ (which may hold someone's work).
+    for e in grader::catalog::all() {
+        let stub = repo().join(".stubs").join(e.dir_name()).join("src/main.rs");
+        let main = to.join("exercises").join(e.dir_name()).join("src/main.rs");
+        std::fs::copy(&stub, &main).unwrap_or_else(|err| panic!("{}: {err}", stub.display()));
+    }
 }
 
 fn put(student: &Path, exercise: &str, code: &str) {

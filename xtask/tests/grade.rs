@@ -1,18 +1,26 @@
-//! End to end, as a student types it: `cargo xtask grade …` on the stubs. These tests are part
-//! of the student repo (`cargo xtask export-student`); the ones that need the solutions are in
+//! End to end, as a student types it: `cargo xtask grade …` on the stubs as shipped (a scratch
+//! copy from `.stubs/`: the student's own `exercises/` may be solved). These tests are part of
+//! the student repo (`cargo xtask export-student`); the ones that need the solutions are in
 //! `teacher.rs`.
+
+use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 
 mod common {
     pub mod env;
+    pub mod scratch;
 }
 
 use common::env::serial;
+use common::scratch::Scratch;
 
+/// `cargo xtask` on one scratch copy of the shipped stubs, shared by this file's tests.
 fn xtask() -> Command {
-    Command::from_std(common::env::xtask())
+    static STUBS: OnceLock<Scratch> = OnceLock::new();
+    let stubs = STUBS.get_or_init(|| Scratch::shared("grade"));
+    Command::from_std(stubs.xtask())
 }
 
 #[test]

@@ -569,6 +569,21 @@ fn gradescope_bundle_grades_a_submission_as_gradescope_runs_it() {
     let _ = std::fs::remove_dir_all(&submission);
     let student = submission.join("forklings-main");
     copy_dir(&repo().join("exercises"), &student.join("exercises"));
+    // The stubs as shipped, not this repo's exercises/ (which may hold someone's work).
+    for e in catalog::all() {
+        std::fs::remove_dir_all(
+            student
+                .join(e.dir(grader::check::Variant::Exercise))
+                .join("src"),
+        )
+        .unwrap();
+        copy_dir(
+            &repo().join(".stubs").join(e.dir_name()).join("src"),
+            &student
+                .join(e.dir(grader::check::Variant::Exercise))
+                .join("src"),
+        );
+    }
     let solved = "02_queue_exchange";
     std::fs::remove_dir_all(student.join("exercises").join(solved).join("src")).unwrap();
     copy_dir(

@@ -203,7 +203,7 @@ fn git(s: &Scratch, args: &[&str]) {
 }
 
 #[test]
-fn reset_restores_the_stub_from_git_after_confirmation() {
+fn reset_restores_the_stub_from_git_after_the_students_commits() {
     if !tool_available("git", "--version", "git") {
         return;
     }
@@ -212,9 +212,12 @@ fn reset_restores_the_stub_from_git_after_confirmation() {
     git(&s, &["add", "-A"]);
     git(&s, &["commit", "-q", "-m", "shipped"]);
     let shipped = s.read(STUB_01);
+    // The student works, commits, and has passed 01 once.
     let mine = format!("{shipped}\n// my work in progress\n");
     s.write(STUB_01, &mine);
+    git(&s, &["commit", "-q", "-am", "my solution"]);
     s.write("exercises/01_two_processes/src/helper.rs", "// mine too\n");
+    s.write(".forklings/state.json", CRAFTED_STATE);
 
     // No terminal and no --yes: refuse, change nothing.
     let (code, _, err) = run(s.xtask().args(["reset", "01"]));
@@ -224,8 +227,12 @@ fn reset_restores_the_stub_from_git_after_confirmation() {
 
     let (code, out, err) = run(s.xtask().args(["reset", "01", "--yes"]));
     assert_eq!(code, 0, "{err}");
-    assert_eq!(s.read(STUB_01), shipped);
-    assert!(out.contains("git HEAD"), "{out}");
+    assert_eq!(
+        s.read(STUB_01),
+        shipped,
+        "the stub, not the student's commit"
+    );
+    assert!(out.contains("the first commit"), "{out}");
     assert!(
         out.contains("helper.rs"),
         "extra files are named and kept: {out}"
@@ -241,6 +248,16 @@ fn reset_restores_the_stub_from_git_after_confirmation() {
         mine,
         "the student's version is saved"
     );
+    // The recorded scores went with the work; the hints seen stay.
+    assert!(out.contains("scores for 01 are cleared"), "{out}");
+    let state = s.state().unwrap();
+    assert_eq!(state["exercises"]["two_processes"]["passed"], false);
+    assert_eq!(state["exercises"]["two_processes"]["hints_seen"], 1);
+    let (_, list, _) = run(s.xtask().arg("list"));
+    let first = list.lines().find(|l| l.contains(" 01 ")).unwrap();
+    assert!(first.contains("not started"), "{list}");
+    assert!(!list.contains("Every exercise passes"), "{list}");
+    assert!(list.contains("Next: 01 two_processes"), "{list}");
 
     let (code, out, _) = run(s.xtask().args(["reset", "01", "--yes"]));
     assert_eq!(code, 0);

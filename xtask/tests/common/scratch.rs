@@ -1,7 +1,8 @@
-//! A scratch copy of the student's side of the workspace (the exercises, the manifest, the
-//! lock file), driven by this build of xtask through `FORKLINGS_ROOT`. Its builds go to a
-//! target folder of their own inside the shared one: the exercises' binaries of a scratch copy
-//! must not replace those of the real workspace while another test grades them.
+//! A scratch copy of the student's side of the workspace as shipped (the exercises with their
+//! stubs from `.stubs/`, never the student's own `src/`; the manifest, the lock file), driven by
+//! this build of xtask through `FORKLINGS_ROOT`. Its builds go to a target folder of their own
+//! inside the shared one: the exercises' binaries of a scratch copy must not replace those of
+//! the real workspace while another test grades them.
 
 #![allow(dead_code)]
 
@@ -11,41 +12,21 @@ use std::time::{Duration, Instant};
 
 pub struct Scratch {
     pub root: PathBuf,
+    /// Left in place when dropped (a copy shared by the tests of one file, see [`Scratch::shared`]).
+    keep: bool,
 }
+
+#[path = "../../../grader/tests/support/shipped.rs"]
+pub mod shipped;
 
 /// The real workspace.
 pub fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
+    shipped::repo()
 }
 
 /// The target folder the scratch copies build in: `<the target of this test>/student-test`.
 pub fn scratch_target() -> PathBuf {
-    let exe = Path::new(env!("CARGO_BIN_EXE_xtask"));
-    // <target>/debug/xtask
-    exe.parent()
-        .and_then(Path::parent)
-        .map(|t| t.join("student-test"))
-        .unwrap_or_else(|| workspace().join("target/student-test"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name();
-        if name == "target" {
-            continue;
-        }
-        let target = to.join(&name);
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
+    shipped::scratch_target(Path::new(env!("CARGO_BIN_EXE_xtask")))
 }
 
 impl Scratch {
@@ -53,21 +34,17 @@ impl Scratch {
     pub fn new(name: &str) -> Scratch {
         let root = std::env::temp_dir().join(format!("forklings-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
-        let ws = workspace();
-        copy_dir(&ws.join("exercises"), &root.join("exercises"));
-        let manifest = std::fs::read_to_string(ws.join("Cargo.toml")).unwrap();
-        let start = manifest
-            .find("members = [")
-            .expect("the manifest lists its members");
-        let end = start + manifest[start..].find(']').unwrap() + 1;
-        let manifest = format!(
-            "{}members = [\"exercises/*\"]{}",
-            &manifest[..start],
-            &manifest[end..]
-        );
-        std::fs::write(root.join("Cargo.toml"), manifest).unwrap();
-        std::fs::copy(ws.join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
-        Scratch { root }
+        shipped::workspace(&root, &[], &scratch_target());
+        Scratch { root, keep: false }
+    }
+
+    /// A copy that the tests of one file share and do not change, kept in the scratch target
+    /// folder (`<target>/student-test/workspaces/NAME`) at the same path from run to run, so
+    /// its exercises compile again only when they changed.
+    pub fn shared(name: &str) -> Scratch {
+        let root = scratch_target().join("workspaces").join(name);
+        shipped::workspace(&root, &[], &scratch_target());
+        Scratch { root, keep: true }
     }
 
     /// `xtask ARGS` on this copy, in English unless the test says otherwise.
@@ -109,7 +86,7 @@ impl Scratch {
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        if !std::thread::panicking() {
+        if !self.keep && !std::thread::panicking() {
             let _ = std::fs::remove_dir_all(&self.root);
         }
     }
