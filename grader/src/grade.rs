@@ -106,7 +106,12 @@ pub fn grade(
     let built = if packages.is_empty() {
         build::Built::default()
     } else {
-        build::build(&opts.root, &packages)?
+        build::build_with(&opts.root, &packages, |event| {
+            progress(match event {
+                build::BuildEvent::WaitingForLock { .. } => Progress::WaitingForLock,
+                build::BuildEvent::Compiling { done, total } => Progress::Compiling { done, total },
+            })
+        })?
     };
     let targets: Vec<Target> = exercises
         .iter()

@@ -73,6 +73,13 @@ pub enum Event {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
     Building,
+    /// Cargo waits for the build lock another cargo holds (a `cargo test`?).
+    WaitingForLock,
+    /// Cargo compiled `done` of `total` crates.
+    Compiling {
+        done: usize,
+        total: usize,
+    },
     Running,
 }
 
@@ -196,6 +203,8 @@ fn grade_one(root: &std::path::Path, job: &Job, tx: &Sender<Event>) -> Result<Bo
     let report = grade::grade(&[job.exercise], &opts, |p| {
         let phase = match p {
             Progress::Building { .. } => Phase::Building,
+            Progress::WaitingForLock => Phase::WaitingForLock,
+            Progress::Compiling { done, total } => Phase::Compiling { done, total },
             Progress::Grading { .. } => Phase::Running,
             Progress::Graded(_) => return,
         };
@@ -412,6 +421,14 @@ impl App {
             }
             Event::Phase { seq, phase } => {
                 if seq == self.seq && self.grading.is_some() {
+                    // Without a screen, a wait for the lock is said once on a line of its own:
+                    // a grading that seems stuck says why.
+                    if !self.screen
+                        && phase == Phase::WaitingForLock
+                        && self.grading != Some(Phase::WaitingForLock)
+                    {
+                        self.print(&format!("{}\n", tr!(self.lang, "watch.waiting_for_lock")));
+                    }
                     self.grading = Some(phase);
                     self.draw();
                 }
@@ -567,6 +584,16 @@ impl App {
         let dir = e.dir(Variant::Exercise);
         let status = match self.grading {
             Some(Phase::Building) => tr!(lang, "watch.status.building", count = self.count),
+            Some(Phase::WaitingForLock) => {
+                tr!(lang, "watch.status.waiting_for_lock", count = self.count)
+            }
+            Some(Phase::Compiling { done, total }) => tr!(
+                lang,
+                "watch.status.compiling",
+                count = self.count,
+                done = done,
+                total = total
+            ),
             Some(Phase::Running) => tr!(lang, "watch.status.running", count = self.count),
             None if self.manual => tr!(lang, "watch.status.manual", count = self.count),
             None => tr!(lang, "watch.status.watching", count = self.count, dir = dir),

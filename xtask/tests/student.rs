@@ -453,6 +453,39 @@ fn watch_in_italian() {
     assert!(w.child.wait().unwrap().success());
 }
 
+#[test]
+fn watch_says_it_waits_for_the_build_lock() {
+    let _one = one_build_at_a_time();
+    let s = Scratch::new("watch-lock").not_started();
+    // The lock a second cargo (a `cargo test`) holds on the build folder.
+    let debug = common::scratch::scratch_target().join("debug");
+    std::fs::create_dir_all(&debug).unwrap();
+    let lock = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(debug.join(".cargo-lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let mut w = Piped::start(&s, &["01"]);
+    w.wait_for("waiting for another cargo", 1, WARM);
+    assert!(
+        !w.text().contains("✗ 01 two_processes"),
+        "graded while the lock was held: {}",
+        w.text()
+    );
+    lock.unlock().unwrap();
+    w.wait_for("✗ 01 two_processes · 0/", 1, COLD);
+    assert_eq!(
+        w.text().matches("waiting for another cargo").count(),
+        1,
+        "said once: {}",
+        w.text()
+    );
+    w.send("q");
+    assert!(w.child.wait().unwrap().success());
+}
+
 /// The time from a save to its verdict, warm, with a program that passes (the solution in the
 /// stub's place): `cargo test -p xtask --test student -- --ignored --nocapture save_to_verdict`.
 #[test]

@@ -1,5 +1,6 @@
 //! A one-line progress indicator on standard error while a grading runs: a spinner, then
-//! `building 6 crates`, `grading 04 pool_map (4/6)`, cleared when the grading ends.
+//! `building 6 crates`, `compiling 12/37`, `waiting for another cargo … to release the build
+//! lock…`, `grading 04 pool_map (4/6)`, cleared when the grading ends.
 //!
 //! Shown only for the `human` format and only when standard error is a terminal: never in a CI
 //! log, a redirected file or next to a machine-readable report.
@@ -20,6 +21,10 @@ use crate::t;
 pub enum Progress<'a> {
     /// Compiling this many crates.
     Building { crates: usize },
+    /// Cargo waits for the build lock another cargo holds (a `cargo test`, an editor's check).
+    WaitingForLock,
+    /// Cargo has compiled `done` of the `total` units of this build (dependencies included).
+    Compiling { done: usize, total: usize },
     /// Running the checks of the `index`-th (0-based) of `total` exercises.
     Grading {
         exercise: &'a Exercise,
@@ -38,6 +43,10 @@ pub fn describe(progress: Progress<'_>) -> Option<String> {
     match progress {
         Progress::Building { crates: 1 } => Some(t!("progress.building_one")),
         Progress::Building { crates } => Some(t!("progress.building", count = crates)),
+        Progress::WaitingForLock => Some(t!("progress.waiting_for_lock")),
+        Progress::Compiling { done, total } => {
+            Some(t!("progress.compiling", done = done, total = total))
+        }
         Progress::Grading {
             exercise,
             index,
@@ -54,16 +63,22 @@ pub fn describe(progress: Progress<'_>) -> Option<String> {
     }
 }
 
-/// The status line of one grading. Does nothing when it is off (not a terminal, not `human`).
+/// The status line of one grading. Does nothing when it is off (not a terminal, not `human`),
+/// but for a wait for the build lock, which a `human` report says once on standard error even
+/// without a terminal: a grading that seems stuck says why.
 pub struct StatusLine {
     bar: Option<ProgressBar>,
+    /// Say a wait for the build lock on a line of its own (the `human` format without a bar).
+    announce_wait: bool,
 }
 
 impl StatusLine {
     /// A status line for a grading reported in `format`: on only for `human` with standard
     /// error on a terminal.
     pub fn for_format(format: Format) -> StatusLine {
-        StatusLine::new(format == Format::Human && std::io::stderr().is_terminal())
+        let mut line = StatusLine::new(format == Format::Human && std::io::stderr().is_terminal());
+        line.announce_wait = format == Format::Human && !line.is_on();
+        line
     }
 
     /// A status line that is drawn on standard error when `on`, and does nothing otherwise.
@@ -78,7 +93,10 @@ impl StatusLine {
             bar.enable_steady_tick(TICK);
             bar
         });
-        StatusLine { bar }
+        StatusLine {
+            bar,
+            announce_wait: false,
+        }
     }
 
     /// Whether anything is drawn.
@@ -87,9 +105,14 @@ impl StatusLine {
     }
 
     /// Shows what `progress` says (the callback of [`crate::grade::grade`]).
-    pub fn update(&self, progress: Progress<'_>) {
+    pub fn update(&mut self, progress: Progress<'_>) {
         if let (Some(bar), Some(text)) = (&self.bar, describe(progress)) {
             bar.set_message(Cow::Owned(text));
+        } else if self.announce_wait
+            && let (Progress::WaitingForLock, Some(text)) = (progress, describe(progress))
+        {
+            eprintln!("{text}");
+            self.announce_wait = false;
         }
     }
 
@@ -131,6 +154,19 @@ mod tests {
             })
             .as_deref(),
             Some("grading 04 pool_map (4/6)")
+        );
+        assert_eq!(
+            describe(Progress::Compiling {
+                done: 12,
+                total: 37
+            })
+            .as_deref(),
+            Some("building: 12 of 37 crates compiled")
+        );
+        let waiting = describe(Progress::WaitingForLock).unwrap();
+        assert!(
+            waiting.contains("waiting for another cargo") && waiting.contains("build lock"),
+            "{waiting}"
         );
     }
 
