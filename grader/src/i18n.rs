@@ -176,6 +176,22 @@ pub fn text(lang: Lang, key: &str) -> &'static str {
         .unwrap_or("")
 }
 
+/// The words of a stub's `todo!("…")` in `lang`. The stubs say what is left to do in English;
+/// the catalogs hold each of those texts (`todo.<slug>.<n>`: the English text word for word as
+/// the shipped stub has it, and its translation), so an Italian report does not quote English.
+/// A text no catalog knows (a student's own `todo!()`) comes back as it is.
+pub fn todo_text(lang: Lang, english: &str) -> String {
+    Lang::En
+        .catalog()
+        .messages
+        .iter()
+        .find(|(key, text)| key.starts_with("todo.") && text.as_str() == english)
+        .map_or_else(
+            || english.to_string(),
+            |(key, _)| text(lang, key).to_string(),
+        )
+}
+
 /// A parsed catalog: key → text (escapes already resolved, placeholders still in).
 #[derive(Debug, Default)]
 pub struct Catalog {
@@ -618,9 +634,15 @@ mod tests {
     }
 
     /// The keys the code looks up without a literal ([`text`]): every exercise's title and
-    /// topic, every check's title and hint.
+    /// topic, every check's title and hint, and the words of the stubs' `todo!()`s
+    /// ([`todo_text`], checked against the stubs by `every_todo_of_the_stubs_has_its_words`).
     fn computed_keys() -> Vec<String> {
-        let mut keys = Vec::new();
+        let mut keys: Vec<String> = Lang::En
+            .catalog()
+            .keys()
+            .filter(|k| k.starts_with("todo."))
+            .map(String::from)
+            .collect();
         for e in crate::catalog::all() {
             keys.push(format!("exercise.{}.title", e.slug));
             keys.push(format!("exercise.{}.topic", e.slug));
@@ -764,6 +786,63 @@ mod tests {
             }
         }
         assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// The `todo!("…")` texts of the stubs as shipped (`.stubs/`, never a student's
+    /// `exercises/`), in order: exercise directory → texts.
+    fn stub_todos() -> Vec<(String, Vec<String>)> {
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        crate::catalog::all()
+            .iter()
+            .map(|e| {
+                let path = workspace
+                    .join(".stubs")
+                    .join(e.dir_name())
+                    .join("src/main.rs");
+                let source = std::fs::read_to_string(&path)
+                    .unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+                let texts = source
+                    .split("todo!(\"")
+                    .skip(1)
+                    .filter_map(|rest| rest.split_once("\")").map(|(t, _)| t.to_string()))
+                    .collect();
+                (e.slug.to_string(), texts)
+            })
+            .collect()
+    }
+
+    /// Every `todo!()` of every stub has its words in both catalogs, under its exercise and
+    /// number, and the catalogs keep no words a stub no longer has.
+    #[test]
+    fn every_todo_of_the_stubs_has_its_words() {
+        let mut problems = Vec::new();
+        let mut expected = Vec::new();
+        for (slug, texts) in stub_todos() {
+            assert!(!texts.is_empty(), "{slug}: no todo!() found in its stub");
+            for (n, english) in texts.iter().enumerate() {
+                let key = format!("todo.{slug}.{}", n + 1);
+                match Lang::En.catalog().get(&key) {
+                    Some(t) if t == english => {}
+                    other => problems.push(format!(
+                        "{key}: the stub says {english:?}, en.txt says {other:?}"
+                    )),
+                }
+                let italian = todo_text(Lang::It, english);
+                if italian == *english {
+                    problems.push(format!("{key}: no Italian words for {english:?}"));
+                }
+                assert_eq!(todo_text(Lang::En, english), *english);
+                expected.push(key);
+            }
+        }
+        for key in Lang::En.catalog().keys().filter(|k| k.starts_with("todo.")) {
+            if !expected.iter().any(|e| e == key) {
+                problems.push(format!("{key}: no stub has this todo!() any more"));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        // A todo!() of the student's own is quoted as it is.
+        assert_eq!(todo_text(Lang::It, "my own"), "my own");
     }
 
     /// The table of checks in each lesson (`README.md`, `README.it.md`) names every check with

@@ -261,6 +261,7 @@ impl Run {
         if let Some(panic) = parse::find_panic(&o.stderr.text) {
             return Err(match panic {
                 Panic::Todo { message, location } => {
+                    let message = crate::i18n::todo_text(crate::i18n::current(), &message);
                     Failure::new(t!("run.todo", message = message, location = location))
                         .hint(t!("run.todo.hint"))
                 }

@@ -91,6 +91,12 @@ fn the_stub_of_06_in_italian() {
     );
     assert_italian(&text);
     assert!(text.contains("non ancora svolto"), "{text}");
+    // The stub's todo!() text, in Italian too (i18n::todo_text).
+    assert!(
+        text.contains("non ancora svolto: crea un segmento condiviso di size_of::<Shared>() byte"),
+        "{text}"
+    );
+    assert!(!text.contains("create a shared segment"), "{text}");
     assert!(
         text.contains("suggerimento: questa parte tocca a te"),
         "{text}"
