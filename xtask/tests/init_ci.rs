@@ -12,6 +12,8 @@ use serde_yaml_ng::Value;
 
 mod common {
     pub mod env;
+    #[path = "../../../grader/tests/support/shipped.rs"]
+    pub mod shipped;
 }
 
 use common::env::{have, repo, serial, target_root, without_cargo_env};
@@ -21,6 +23,34 @@ fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// The stubs as shipped in a workspace of their own, for the CI commands that grade "this
+/// repo's stubs": they run in this repo with `FORKLINGS_ROOT` pointing here, since the repo's
+/// own `exercises/` may hold a student's work. Removed when dropped, and the exercises' builds
+/// in `target` forgotten before and after (cargo keys a member's build by its name, not its
+/// path: see `shipped::forget_builds`).
+struct ShippedRepo {
+    root: PathBuf,
+    target: PathBuf,
+}
+
+impl ShippedRepo {
+    fn new(name: &str, target: &Path) -> ShippedRepo {
+        let root = scratch(name);
+        common::shipped::workspace(&root, &[], target);
+        ShippedRepo {
+            root,
+            target: target.to_path_buf(),
+        }
+    }
+}
+
+impl Drop for ShippedRepo {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+        common::shipped::forget_builds(&self.target);
+    }
 }
 
 fn xtask(args: &[&str]) -> Output {
@@ -231,10 +261,18 @@ fn run_github_step(
         .unwrap()
         .clone();
     let script = dir.join("step.sh");
-    std::fs::write(&script, edit(str_of(&step, "run"))).unwrap();
+    let run = edit(str_of(&step, "run"));
+    std::fs::write(&script, &run).unwrap();
     let (output, summary, temp) = (dir.join("output"), dir.join("summary.md"), dir.join("tmp"));
     std::fs::create_dir_all(&temp).unwrap();
+    // The stubs as shipped, not this repo's exercises/ (someone's work may be there); a step
+    // changed to grade the solutions grades this repo's.
+    let stubs = (!run.contains("--solutions"))
+        .then(|| ShippedRepo::new(&format!("github-repo-{name}"), &target_root()));
     let mut cmd = bash(&target_root());
+    if let Some(stubs) = &stubs {
+        cmd.env("FORKLINGS_ROOT", &stubs.root);
+    }
     cmd.args(["--noprofile", "--norc", "-eo", "pipefail"])
         .arg(&script)
         .current_dir(workdir)
@@ -385,12 +423,14 @@ fn gitlab_job_writes_the_junit_report_gitlab_reads() {
         .unwrap_or_else(|| panic!("no grade command in {script:?}"));
     assert!(grade.contains("--format junit"), "{grade}");
 
-    // Run the job's commands as GitLab would, the project being this repo.
+    // Run the job's commands as GitLab would, the project being this repo with its stubs.
     let project = dir.join("project");
     std::fs::create_dir_all(&project).unwrap();
+    let stubs = ShippedRepo::new("gitlab-repo", &target_root());
     let out = bash(&target_root())
         .args(["-e", "-c", &script.join("\n")])
         .current_dir(repo())
+        .env("FORKLINGS_ROOT", &stubs.root)
         .env("CI_PROJECT_DIR", &project)
         .output()
         .unwrap();
