@@ -324,3 +324,33 @@ pub fn is_stub_file(path: &str) -> bool {
             || path.starts_with(&format!("{PRISTINE_DIR}/{}/src/", e.dir_name()))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pristine_copy_and_the_stub_differ_by_file() {
+        let root = std::env::temp_dir().join(format!("forklings-pristine-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let e = grader::catalog::all()[0];
+        let write = |rel: String, text: &str| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        let stub = format!("{}/src/main.rs", e.dir(Variant::Exercise));
+        let pristine = format!("{PRISTINE_DIR}/{}/src/main.rs", e.dir_name());
+        write(stub.clone(), "fn main() {}\n");
+        write(pristine.clone(), "fn main() {}\n");
+        assert_eq!(pristine_differs(&root, e), None);
+        write(stub, "fn main() { todo!() }\n");
+        assert_eq!(pristine_differs(&root, e).as_deref(), Some("src/main.rs"));
+        write(pristine.replace("main.rs", "extra.rs"), "");
+        assert_eq!(
+            pristine_differs(&root, e).as_deref(),
+            Some("src/extra.rs, src/main.rs")
+        );
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}
