@@ -26,6 +26,8 @@ pub const TEACHER_ONLY: &[&str] = &[
     ".gitlab/grade-class.yml",
     "grader/tests/mutants.rs",
     "grader/tests/hidden.rs",
+    "grader/tests/timeouts.rs",
+    "grader/tests/snapshots/timeouts__*",
     "grader/tests/snapshots/hidden__*",
     "grader/tests/snapshots/italian__m06_*",
     "xtask/tests/teacher.rs",
