@@ -16,12 +16,26 @@ struct Args {
     /// The number both functions work on.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=90))]
     input: u64,
-    /// How long each child works at least (milliseconds), so their lifetimes clearly overlap.
+    /// How long child alpha works at least (milliseconds), so the lifetimes clearly overlap.
     #[arg(long, default_value_t = 200)]
-    work_ms: u64,
+    alpha_ms: u64,
+    /// How long child beta works at least (milliseconds); below --alpha-ms, beta ends first.
+    #[arg(long, default_value_t = 200)]
+    beta_ms: u64,
     /// The exit code child beta ends with (alpha ends with 0).
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(i32).range(0..=255))]
     exit_code: i32,
+}
+
+impl Args {
+    /// How long the child `name` works: `--alpha-ms` for alpha, `--beta-ms` for beta.
+    fn work_ms(&self, name: &str) -> u64 {
+        if name == "alpha" {
+            self.alpha_ms
+        } else {
+            self.beta_ms
+        }
+    }
 }
 
 fn main() {
@@ -66,7 +80,7 @@ fn child_body(name: &str, work: fn(u64) -> u64, args: &Args, exit_code: i32) -> 
     println!("child {name} pid={} begin", getpid());
     let result = work(args.input);
     // Stand-in for real work that takes time.
-    thread::sleep(Duration::from_millis(args.work_ms));
+    thread::sleep(Duration::from_millis(args.work_ms(name)));
     println!("child {name} pid={} result={result}", getpid());
     std::process::exit(exit_code)
 }

@@ -26,9 +26,12 @@ struct Args {
         default_value = "add:10:5,mul:10:5,pow:2:10"
     )]
     tasks: Vec<Task>,
-    /// When > 0, one extra worker sends a payload of this many bytes (0: no big message).
+    /// When > 0, extra workers each send a payload of this many bytes (0: no big message).
     #[arg(long, default_value_t = 0)]
     big_bytes: usize,
+    /// How many extra workers send a big payload when --big-bytes > 0.
+    #[arg(long, default_value_t = 1)]
+    big_workers: usize,
 }
 
 /// The operations `calcola(op, a, b)` knows.
@@ -166,8 +169,24 @@ fn main() -> io::Result<()> {
     // The queue: one pipe. The parent reads `reader`; every worker inherits `writer`.
     let (reader, writer) = make_queue()?;
 
-    // One worker process per task, all started before the parent reads anything.
+    // Every worker is started before the parent reads anything. The big senders first: their
+    // frames are still being written (the pipe holds only 64 KiB) while the others write theirs.
     let mut workers = Vec::new();
+    let big_workers = if args.big_bytes > 0 {
+        args.big_workers
+    } else {
+        0
+    };
+    for _ in 0..big_workers {
+        let n = args.big_bytes;
+        workers.push(spawn_worker(&writer, &lock_path, move |worker| {
+            Message::Big {
+                worker,
+                data: big_payload(n),
+            }
+        })?);
+    }
+    // One worker process per task.
     for (id, task) in args.tasks.iter().copied().enumerate() {
         workers.push(spawn_worker(&writer, &lock_path, move |worker| {
             Message::Result {
@@ -175,15 +194,6 @@ fn main() -> io::Result<()> {
                 task,
                 value: task.compute(),
                 worker,
-            }
-        })?);
-    }
-    if args.big_bytes > 0 {
-        let n = args.big_bytes;
-        workers.push(spawn_worker(&writer, &lock_path, move |worker| {
-            Message::Big {
-                worker,
-                data: big_payload(n),
             }
         })?);
     }
