@@ -44,8 +44,8 @@ pub struct GradeArgs {
     /// Language of the messages (default: from LC_ALL, LC_MESSAGES or LANG).
     #[arg(long, value_enum)]
     pub lang: Option<crate::i18n::Lang>,
-    /// The teacher's hidden variants (a TOML file kept outside the student repo; see
-    /// docs/hidden-variants.example.toml): graded too, reported under their own names.
+    /// The teacher's hidden variants (a TOML file that never reaches a student repo; example in
+    /// the teacher's hidden/example.toml): graded too, reported under their own names.
     #[arg(long, value_name = "FILE")]
     pub hidden: Option<PathBuf>,
 }

@@ -158,15 +158,19 @@ pub struct Hidden {
     pub visibility: Visibility,
 }
 
-/// Who may see a result, in Gradescope's terms.
+/// Who may see a result, in Gradescope's terms. While any test of a submission is not shown,
+/// Gradescope hides the student's total too ("Controlling Test Case Visibility"): `hidden`
+/// hides it for good, so the default of a hidden variant is `after_due_date`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Visibility {
     Visible,
-    /// Never shown to the student.
-    #[default]
+    /// Never shown to the student (nor, then, their total score).
     Hidden,
+    /// Shown once the due date (the late due date, if any) has passed.
+    #[default]
     AfterDueDate,
+    /// Shown once the teacher publishes the grades.
     AfterPublished,
 }
 

@@ -13,7 +13,9 @@ const DIRS: &[&str] = &["grader", "xtask"];
 /// The teacher's side of the kit, which a student repo does not have (`cargo xtask
 /// export-student` leaves it out, and the comparison with a template ignores it): solutions and
 /// mutants, the tests that need them (a test that reads `solutions/` goes here, or the student
-/// repo's `cargo test --workspace` fails), the teacher's CI, hidden variants. A pattern
+/// repo's `cargo test --workspace` fails), the teacher's CI, hidden variants (the rule: in
+/// `hidden/` or named `*.hidden.toml`; `export-student` refuses a committed TOML file elsewhere
+/// that holds `[[variant]]` tables), the architecture notes of the whole kit. A pattern
 /// ending in `/` is a top-level folder; one with a `/` is a path from the root; one without is a
 /// file name at any depth; `*` stands for any characters but `/`.
 pub const TEACHER_ONLY: &[&str] = &[
@@ -21,6 +23,7 @@ pub const TEACHER_ONLY: &[&str] = &[
     ".ci/",
     "hidden/",
     "*.hidden.toml",
+    "ARCHITECTURE.md",
     "scripts/demo-class.sh",
     ".github/workflows/grade-class.yml",
     ".gitlab/grade-class.yml",
@@ -279,6 +282,8 @@ mod tests {
             "hidden/variants.toml",
             "class.hidden.toml",
             "docs/06.hidden.toml",
+            "hidden/example.toml",
+            "ARCHITECTURE.md",
             "grader/tests/mutants.rs",
             "xtask/tests/teacher.rs",
             "xtask/tests/snapshots/teacher__solution_06.snap",
@@ -294,7 +299,7 @@ mod tests {
             "grader/tests/hostile.rs",
             "xtask/tests/grade.rs",
             "xtask/tests/snapshots/grade__stub_06.snap",
-            "docs/hidden-variants.example.toml",
+            "docs/variants.toml",
             "a.hidden.toml/x",
         ] {
             assert!(!teacher_only(p), "{p}");

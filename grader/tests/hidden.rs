@@ -49,7 +49,7 @@ fn write(name: &str, text: &str) -> PathBuf {
 
 #[test]
 fn a_variant_is_graded_and_named_and_a_solution_passes_it() {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/hidden-variants.example.toml");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../hidden/example.toml");
     let report = grade_binary("06", "sol06_shared_counter", &file);
     let exercises = report["exercises"].as_array().unwrap();
     assert_eq!(exercises.len(), 2, "{report:#}");

@@ -48,7 +48,7 @@ pub struct Args {
     /// Write each student's full report here, as `<student>.json` (forklings' JSON schema).
     #[arg(long, value_name = "DIR")]
     reports: Option<PathBuf>,
-    /// The teacher's hidden variants (see docs/hidden-variants.example.toml).
+    /// The teacher's hidden variants (see hidden/example.toml).
     #[arg(long, value_name = "FILE")]
     hidden: Option<PathBuf>,
     /// Seed of the randomized runs (the same for every student).

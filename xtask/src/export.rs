@@ -1,12 +1,19 @@
-//! `cargo xtask export-student DIR`: the student template. Every file of the teacher's repo but
-//! the teacher-only ones (`grader::tamper::TEACHER_ONLY`: solutions and mutants, the tests that
-//! need them, the teacher's CI, hidden variants), plus the student repo's own CI. The result is a
+//! `cargo xtask export-student DIR`: the student template. Every file of the teacher's repo as
+//! committed at `HEAD` (never the working tree: see [`snapshot`]) but the teacher-only ones
+//! (`grader::tamper::TEACHER_ONLY`: solutions and mutants, the tests that need them, the
+//! teacher's CI, hidden variants), plus the student repo's own CI and README. The result is a
 //! working workspace: `cargo xtask grade` grades the stubs (0 points), `cargo test --workspace`
 //! passes, and its protected files are byte for byte the teacher's, so `--template` accepts it.
+//!
+//! Hidden variants live in `hidden/` or in files named `*.hidden.toml`; a committed TOML file
+//! elsewhere with `[[variant]]` tables stops the export (and the Gradescope bundle), naming it.
 //!
 //! The workspace manifest lists `solutions/*` as members, and cargo refuses a member glob that
 //! matches nothing; it skips matches that are files. So the student repo keeps a
 //! `solutions/README.md` (saying where the solutions are) and `Cargo.toml` stays unchanged.
+
+pub mod readme;
+pub mod snapshot;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -17,6 +24,7 @@ use grader::t;
 use grader::tamper::{TEACHER_ONLY, matches_pattern, teacher_only};
 
 use crate::init_ci;
+use snapshot::{Snapshot, Uncommitted};
 
 /// The file that keeps the `solutions/*` member glob of the workspace matching something.
 pub const SOLUTIONS_PLACEHOLDER: &str = "solutions/README.md";
@@ -55,39 +63,130 @@ enum StudentCi {
     None,
 }
 
+/// What of the teacher's repo may reach students: the committed files but the teacher-only
+/// ones.
+pub struct StudentSide {
+    pub snapshot: Snapshot,
+    /// The files that go, in path order.
+    pub files: Vec<snapshot::File>,
+    /// The committed files that stay with the teacher.
+    pub left_out: Vec<String>,
+}
+
+impl StudentSide {
+    /// The student side of the repo at `root`, as committed. Refuses a committed TOML file
+    /// outside the teacher-only paths that holds hidden variants.
+    pub fn of(root: &Path) -> anyhow::Result<StudentSide> {
+        let mut snapshot = snapshot::head(root)?;
+        let (files, left_out): (Vec<_>, Vec<_>) = std::mem::take(&mut snapshot.files)
+            .into_iter()
+            .partition(|f| !teacher_only(&f.path));
+        let stray: Vec<&str> = files
+            .iter()
+            .filter(|f| {
+                f.path.ends_with(".toml")
+                    && std::str::from_utf8(&f.bytes).is_ok_and(grader::hidden::looks_like_variants)
+            })
+            .map(|f| f.path.as_str())
+            .collect();
+        if !stray.is_empty() {
+            bail!(t!("export.stray_variants", files = stray.join(", ")));
+        }
+        Ok(StudentSide {
+            snapshot,
+            files,
+            left_out: left_out.into_iter().map(|f| f.path).collect(),
+        })
+    }
+
+    /// `from commit abc1234` and, when the working tree differs, what did not go.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = vec![t!("export.from_commit", commit = self.snapshot.commit)];
+        let differs: Vec<String> = self
+            .snapshot
+            .uncommitted
+            .iter()
+            .filter(|(path, _)| !teacher_only(path))
+            .map(|(path, state)| {
+                let state = match state {
+                    Uncommitted::Modified => t!("export.state_modified"),
+                    Uncommitted::Deleted => t!("export.state_deleted"),
+                    Uncommitted::Added => t!("export.state_added"),
+                    Uncommitted::Untracked => t!("export.state_untracked"),
+                };
+                format!("{path} ({state})")
+            })
+            .collect();
+        if !differs.is_empty() {
+            notes.push(t!("export.uncommitted", files = differs.join(", ")));
+        }
+        if !self.snapshot.skipped.is_empty() {
+            notes.push(t!(
+                "export.not_files",
+                files = self.snapshot.skipped.join(", ")
+            ));
+        }
+        notes
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let root = crate::root();
+    let side = StudentSide::of(&root)?;
     let dir = destination(&root, &args.dir, args.force)?;
 
-    let all = repo_files(&root)?;
-    let (files, left_out): (Vec<String>, Vec<String>) =
-        all.into_iter().partition(|f| !teacher_only(f));
     let mut written = BTreeSet::new();
     let mut changed = 0;
-    for f in &files {
-        if crate::reset::is_stub_file(f) {
+    // The stubs as shipped: the committed `.stubs/` when the repo keeps one (`verify` checks
+    // it agrees with exercises/), written to exercises/ and to .stubs/ for `cargo xtask reset`
+    // (git HEAD is the student's own work later); else the committed exercises/*/src.
+    let has_pristine = side.files.iter().any(|f| {
+        f.path
+            .starts_with(&format!("{}/", crate::reset::PRISTINE_DIR))
+    });
+    let stub_dirs: Vec<String> = grader::catalog::all()
+        .iter()
+        .map(|e| format!("exercises/{}/src/", e.dir_name()))
+        .collect();
+    for f in &side.files {
+        let is_stub = stub_dirs.iter().any(|d| f.path.starts_with(d.as_str()));
+        if has_pristine && is_stub {
             continue;
         }
-        let text = std::fs::read(root.join(f))
-            .with_context(|| t!("io.reading_in", path = f, dir = root.display()))?;
-        changed += usize::from(write_if_changed(&dir.join(f), &text)?);
-        written.insert(f.clone());
+        let bytes = if f.path == "README.md" {
+            let text = String::from_utf8_lossy(&f.bytes);
+            readme::student(&text)
+                .with_context(|| t!("export.readme", path = f.path))?
+                .into_bytes()
+        } else {
+            f.bytes.clone()
+        };
+        changed += usize::from(write_file(&dir.join(&f.path), &bytes, f.executable)?);
+        written.insert(f.path.clone());
+        let also = if let Some(rel) = f
+            .path
+            .strip_prefix(&format!("{}/", crate::reset::PRISTINE_DIR))
+        {
+            Some(format!("exercises/{rel}"))
+        } else if is_stub {
+            Some(format!(
+                "{}/{}",
+                crate::reset::PRISTINE_DIR,
+                f.path.trim_start_matches("exercises/")
+            ))
+        } else {
+            None
+        };
+        if let Some(also) = also {
+            changed += usize::from(write_file(&dir.join(&also), &f.bytes, false)?);
+            written.insert(also);
+        }
     }
     changed += usize::from(write_if_changed(
         &dir.join(SOLUTIONS_PLACEHOLDER),
         SOLUTIONS_PLACEHOLDER_TEXT.as_bytes(),
     )?);
     written.insert(SOLUTIONS_PLACEHOLDER.to_string());
-    // The stubs as shipped, from the teacher's .stubs/ (`verify` checks it agrees with
-    // exercises/): in exercises/, and in .stubs/ for `cargo xtask reset` (git HEAD is the
-    // student's own work later).
-    let pristine = crate::reset::write_pristine(&root, &dir).with_context(|| {
-        t!(
-            "io.writing",
-            path = dir.join(crate::reset::PRISTINE_DIR).display()
-        )
-    })?;
-    written.extend(pristine);
 
     let ci = match args.ci {
         StudentCi::Github => Some((init_ci::GITHUB_PATH, init_ci::github_workflow())),
@@ -120,7 +219,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             removed = removed
         )
     );
-    println!("  {}", t!("export.left_out", files = summarize(&left_out)));
+    for note in side.notes() {
+        println!("  {note}");
+    }
+    println!(
+        "  {}",
+        t!("export.left_out", files = summarize(&side.left_out))
+    );
     println!("  {}", t!("export.ci", note = ci_note));
     if let Some(note) = lock_note {
         println!("  {note}");
@@ -169,57 +274,6 @@ fn destination(root: &Path, dir: &Path, force: bool) -> anyhow::Result<PathBuf> 
     Ok(canonical)
 }
 
-/// The files of the repo at `root` (relative, `/`-separated, sorted): those git tracks and the
-/// untracked ones it does not ignore; without git, every file outside `target/` and `.git/`.
-pub fn repo_files(root: &Path) -> anyhow::Result<Vec<String>> {
-    let git = Command::new("git")
-        .current_dir(root)
-        .args([
-            "ls-files",
-            "-z",
-            "--cached",
-            "--others",
-            "--exclude-standard",
-        ])
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output();
-    let mut files = BTreeSet::new();
-    match git {
-        Ok(out) if out.status.success() => {
-            for name in out.stdout.split(|b| *b == 0).filter(|n| !n.is_empty()) {
-                files.insert(String::from_utf8_lossy(name).into_owned());
-            }
-        }
-        _ => walk(root, "", &mut files)
-            .with_context(|| t!("export.list_failed", dir = root.display()))?,
-    }
-    // Files deleted from the work tree but still in git's index are not there to copy.
-    files.retain(|f| root.join(f).is_file());
-    Ok(files.into_iter().collect())
-}
-
-fn walk(root: &Path, rel: &str, out: &mut BTreeSet<String>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(root.join(rel))? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if rel.is_empty() && (name == "target" || name == ".git") {
-            continue;
-        }
-        let path = if rel.is_empty() {
-            name
-        } else {
-            format!("{rel}/{name}")
-        };
-        if entry.file_type()?.is_dir() {
-            walk(root, &path, out)?;
-        } else {
-            out.insert(path);
-        }
-    }
-    Ok(())
-}
-
 /// Writes `bytes` to `path` (creating its folder) unless it already holds them, so that files
 /// that did not change keep their time stamps (and cargo does not rebuild them). Returns whether
 /// it wrote.
@@ -233,6 +287,16 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> anyhow::Result<bool> {
     }
     std::fs::write(path, bytes).with_context(|| t!("io.writing", path = path.display()))?;
     Ok(true)
+}
+
+/// [`write_if_changed`], then the mode: 0755 for a file committed executable, else 0644.
+fn write_file(path: &Path, bytes: &[u8], executable: bool) -> anyhow::Result<bool> {
+    use std::os::unix::fs::PermissionsExt;
+    let wrote = write_if_changed(path, bytes)?;
+    let mode = if executable { 0o755 } else { 0o644 };
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        .with_context(|| t!("io.writing", path = path.display()))?;
+    Ok(wrote)
 }
 
 /// Removes the files under `dir` that are not in `keep` (and the folders left empty), except
@@ -372,38 +436,59 @@ mod tests {
     }
 
     #[test]
-    fn without_git_every_file_but_target_is_listed_and_the_teachers_side_is_left_out() {
-        let root = scratch("walk");
-        tree(
+    fn the_committed_files_go_but_the_teachers_side_and_stray_variants_do_not() {
+        use snapshot::tests::{commit, repo};
+        let Some(root) = repo("side") else { return };
+        let variants = "[[variant]]\nexercise = \"06\"\nname = \"v\"\n";
+        commit(
             &root,
             &[
-                "Cargo.toml",
-                "exercises/06_x/src/main.rs",
-                "solutions/06_x/src/main.rs",
-                "grader/tests/mutants.rs",
-                "grader/src/hidden.rs",
-                "class.hidden.toml",
-                "hidden/variants.toml",
-                ".ci/run",
-                "target/debug/junk",
+                ("Cargo.toml", "[workspace]"),
+                ("exercises/06_x/src/main.rs", "stub"),
+                ("solutions/06_x/src/main.rs", "solution"),
+                ("grader/tests/mutants.rs", "mutants"),
+                ("grader/src/hidden.rs", "code"),
+                ("class.hidden.toml", variants),
+                ("hidden/variants.toml", variants),
+                (".ci/run", "ci"),
             ],
         );
-        let files = repo_files(&root).unwrap();
-        assert!(!files.iter().any(|f| f.starts_with("target/")), "{files:?}");
-        let kept: Vec<&String> = files.iter().filter(|f| !teacher_only(f)).collect();
+        // Neither an edit nor an untracked file goes; both are named.
+        std::fs::write(root.join("exercises/06_x/src/main.rs"), "solution").unwrap();
+        std::fs::write(root.join("my-variants.toml"), variants).unwrap();
+        let side = StudentSide::of(&root).unwrap();
+        let kept: Vec<(&str, &[u8])> = side
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+            .collect();
         assert_eq!(
             kept,
             [
-                "Cargo.toml",
-                "exercises/06_x/src/main.rs",
-                "grader/src/hidden.rs"
+                ("Cargo.toml", &b"[workspace]"[..]),
+                ("exercises/06_x/src/main.rs", b"stub"),
+                ("grader/src/hidden.rs", b"code"),
             ]
         );
-        let left_out: Vec<String> = files.into_iter().filter(|f| teacher_only(f)).collect();
         assert_eq!(
-            summarize(&left_out),
+            summarize(&side.left_out),
             "solutions/ (1 file), .ci/ (1 file), hidden/ (1 file), *.hidden.toml (1 file), \
              grader/tests/mutants.rs"
+        );
+        let notes = side.notes().join("\n");
+        assert!(
+            notes.contains("exercises/06_x/src/main.rs (modified")
+                && notes.contains("my-variants.toml (untracked"),
+            "{notes}"
+        );
+
+        // Committed under another name, variants stop the export, named.
+        std::fs::rename(root.join("my-variants.toml"), root.join("docs.toml")).unwrap();
+        commit(&root, &[]);
+        let err = StudentSide::of(&root).err().unwrap().to_string();
+        assert!(
+            err.contains("docs.toml") && err.contains("*.hidden.toml"),
+            "{err}"
         );
         let _ = std::fs::remove_dir_all(&root);
     }

@@ -110,15 +110,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let dir = args.out.unwrap_or_else(|| root.join("target/gradescope"));
             let hidden = match &args.hidden {
                 Some(path) => {
-                    grader::hidden::load(path)?;
-                    Some(
-                        std::fs::read(path)
-                            .with_context(|| t!("io.reading", path = path.display()))?,
-                    )
+                    let variants = grader::hidden::load(path)?;
+                    let bytes = std::fs::read(path)
+                        .with_context(|| t!("io.reading", path = path.display()))?;
+                    Some((variants, bytes))
                 }
                 None => None,
             };
-            let (zip, files) = gradescope_bundle(&root, hidden.as_deref())?;
+            let side = export::StudentSide::of(&root)?;
+            let (zip, files) = gradescope_bundle(&side, hidden.as_ref().map(|(_, b)| &b[..]))?;
             std::fs::create_dir_all(&dir)
                 .with_context(|| t!("io.creating", path = dir.display()))?;
             let path = dir.join(GRADESCOPE_ZIP);
@@ -135,6 +135,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 t!("init_ci.wrote_zip", path = path, files = files, kib = kib)
             };
             println!("{wrote}");
+            for note in side.notes() {
+                println!("  {note}");
+            }
+            let variants = hidden.map(|(v, _)| v).unwrap_or_default();
+            println!("  {}", gradescope_points(&variants));
             println!("{}", t!("init_ci.next_gradescope"));
         }
         Target::GithubClass | Target::GitlabClass => write_class_ci(&args, root)?,
@@ -517,9 +522,32 @@ fn in_bundle(path: &str) -> bool {
     )
 }
 
+/// What to enter as the assignment's points in Gradescope: the exercises' points, and each
+/// hidden variant's (a variant adds its exercise's points again).
+fn gradescope_points(variants: &[grader::hidden::Variant]) -> String {
+    let exercises: u32 = catalog::all().iter().map(|e| e.max_points()).sum();
+    let hidden: u32 = variants.iter().map(|v| v.exercise.max_points()).sum();
+    if variants.is_empty() {
+        t!("init_ci.gradescope_points", points = exercises)
+    } else {
+        t!(
+            "init_ci.gradescope_points_hidden",
+            points = exercises + hidden,
+            exercises = exercises,
+            hidden = hidden,
+            variants = variants.len()
+        )
+    }
+}
+
 /// The Gradescope autograder zip (files stored, not compressed: a few hundred KiB) and how
-/// many files it holds.
-pub fn gradescope_bundle(root: &Path, hidden: Option<&[u8]>) -> anyhow::Result<(Vec<u8>, usize)> {
+/// many files it holds: the committed student side of the repo that grading needs, and the
+/// hidden variants readable by their owner only (root, who grades; the programs run as
+/// `nobody`).
+pub fn gradescope_bundle(
+    side: &export::StudentSide,
+    hidden: Option<&[u8]>,
+) -> anyhow::Result<(Vec<u8>, usize)> {
     use zip::write::SimpleFileOptions;
 
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -527,6 +555,7 @@ pub fn gradescope_bundle(root: &Path, hidden: Option<&[u8]>) -> anyhow::Result<(
         .compression_method(zip::CompressionMethod::Stored)
         .unix_permissions(0o644);
     let script = plain.unix_permissions(0o755);
+    let private = plain.unix_permissions(0o600);
     let mut files = 0;
     let mut add = |name: &str, bytes: &[u8], options| -> anyhow::Result<()> {
         zip.start_file(name, options)
@@ -537,10 +566,8 @@ pub fn gradescope_bundle(root: &Path, hidden: Option<&[u8]>) -> anyhow::Result<(
     };
     add("setup.sh", SETUP_SH.as_bytes(), script)?;
     add("run_autograder", RUN_AUTOGRADER.as_bytes(), script)?;
-    for f in export::repo_files(root)?.iter().filter(|f| in_bundle(f)) {
-        let bytes = std::fs::read(root.join(f))
-            .with_context(|| t!("io.reading_in", path = f, dir = root.display()))?;
-        add(f, &bytes, plain)?;
+    for f in side.files.iter().filter(|f| in_bundle(&f.path)) {
+        add(&f.path, &f.bytes, if f.executable { script } else { plain })?;
     }
     add(
         SOLUTIONS_PLACEHOLDER,
@@ -548,7 +575,7 @@ pub fn gradescope_bundle(root: &Path, hidden: Option<&[u8]>) -> anyhow::Result<(
         plain,
     )?;
     if let Some(hidden) = hidden {
-        add(BUNDLED_HIDDEN, hidden, plain)?;
+        add(BUNDLED_HIDDEN, hidden, private)?;
     }
     let bytes = zip
         .finish()

@@ -6,7 +6,7 @@
 //!
 //! 1. the pristine copy the repo keeps, `.stubs/NN_slug/src/`: committed in the teacher's repo
 //!    beside `exercises/` (`cargo xtask verify` fails when the two differ) and written by
-//!    `export-student` (see [`write_pristine`]), so every clone has it;
+//!    `export-student` (from the committed `.stubs/`), so every clone has it;
 //! 2. git, when a repo has no pristine copy: the folder as the *first* commit that touched it
 //!    has it (`git log --reverse -- exercises/NN_slug/src`).
 //!
@@ -282,75 +282,4 @@ fn restore(
             .with_context(|| tr!(lang, "reset.write_failed", path = target.display()))?;
     }
     Ok(backup)
-}
-
-/// Writes every exercise's stub as shipped into the workspace at `to`: into `exercises/NN_slug/src/`
-/// and into its pristine folder (`.stubs/NN_slug/src/`), so that a student's `reset` restores
-/// exactly what was shipped, whatever they commit. The stub comes from the pristine copy of the
-/// workspace at `from` when it has one (the teacher's `exercises/` may hold work in progress),
-/// else from its `exercises/`. Returns the files written, relative to `to`.
-pub fn write_pristine(from: &Path, to: &Path) -> std::io::Result<Vec<String>> {
-    let mut written = Vec::new();
-    for e in grader::catalog::all() {
-        let pristine = from.join(PRISTINE_DIR).join(e.dir_name());
-        let base = if pristine.join("src").is_dir() {
-            pristine
-        } else {
-            from.join(e.dir(Variant::Exercise))
-        };
-        let mut files = Files::new();
-        read_tree(&base, Path::new("src"), &mut files)?;
-        for (rel, bytes) in files {
-            for folder in [
-                Path::new(PRISTINE_DIR).join(e.dir_name()),
-                PathBuf::from(e.dir(Variant::Exercise)),
-            ] {
-                let rel = folder.join(&rel);
-                let target = to.join(&rel);
-                std::fs::create_dir_all(target.parent().expect("a file has a folder"))?;
-                std::fs::write(target, &bytes)?;
-                written.push(rel.to_string_lossy().into_owned());
-            }
-        }
-    }
-    Ok(written)
-}
-
-/// Whether `path` (relative, `/`-separated) is in the `src/` of an exercise or of its pristine
-/// copy: [`write_pristine`] writes those.
-pub fn is_stub_file(path: &str) -> bool {
-    grader::catalog::all().iter().any(|e| {
-        path.starts_with(&format!("{}/src/", e.dir(Variant::Exercise)))
-            || path.starts_with(&format!("{PRISTINE_DIR}/{}/src/", e.dir_name()))
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_pristine_copy_and_the_stub_differ_by_file() {
-        let root = std::env::temp_dir().join(format!("forklings-pristine-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        let e = grader::catalog::all()[0];
-        let write = |rel: String, text: &str| {
-            let path = root.join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        };
-        let stub = format!("{}/src/main.rs", e.dir(Variant::Exercise));
-        let pristine = format!("{PRISTINE_DIR}/{}/src/main.rs", e.dir_name());
-        write(stub.clone(), "fn main() {}\n");
-        write(pristine.clone(), "fn main() {}\n");
-        assert_eq!(pristine_differs(&root, e), None);
-        write(stub, "fn main() { todo!() }\n");
-        assert_eq!(pristine_differs(&root, e).as_deref(), Some("src/main.rs"));
-        write(pristine.replace("main.rs", "extra.rs"), "");
-        assert_eq!(
-            pristine_differs(&root, e).as_deref(),
-            Some("src/extra.rs, src/main.rs")
-        );
-        std::fs::remove_dir_all(&root).unwrap();
-    }
 }

@@ -2,8 +2,9 @@
 //! one test per check with its score, maximum, status, output and visibility.
 //!
 //! The checks of a teacher's hidden variant take the variant's visibility (`hidden`,
-//! `after_due_date`, `after_published`: Gradescope's own names); every other check is
-//! `visible`. The top-level `output`, which a student always sees, is the human report of the
+//! `after_due_date` (the default), `after_published`: Gradescope's own names); every other
+//! check is `visible`. While a test is not shown, Gradescope hides the student's total too; a
+//! `hidden` test hides it for good. The top-level `output`, which a student always sees, is the human report of the
 //! visible part only, so a hidden variant's name and failures never show there.
 
 use serde_json::{Value, json};
@@ -36,9 +37,9 @@ fn visible_part(report: &Report) -> Report {
     if left_out > 0 {
         visible.score = visible.exercises.iter().map(|e| e.score).sum();
         visible.max_score = visible.exercises.iter().map(|e| e.max_score).sum();
-        visible.notes.push(format!(
-            "{left_out} hidden variant(s) graded and not shown here; the score above leaves them out"
-        ));
+        visible
+            .notes
+            .push(crate::t!("report.hidden_left_out", count = left_out));
     }
     visible
 }
@@ -74,6 +75,8 @@ pub fn render(report: &Report) -> String {
         "execution_time": report.elapsed_ms / 1000,
         "output": summary,
         "output_format": "text",
+        // The log of run_autograder is the teacher's (it may name hidden variants).
+        "stdout_visibility": "hidden",
         "tests": tests,
     });
     serde_json::to_string_pretty(&results).expect("always serializes")

@@ -23,6 +23,13 @@ cargo --version
 
 cd "$SRC"
 chmod +x run_autograder
+# The teacher's hidden variants: readable by root only. The grader reads them as root; the
+# programs it grades run as `nobody` and cannot.
+if [ -d hidden ]; then
+  chown -R 0:0 hidden 2>/dev/null || true
+  chmod 700 hidden
+  find hidden -type f -exec chmod 600 {} +
+fi
 # Every stub scores 0; --min-score 0 makes that a success, so only a real failure (the
 # grader does not build, cargo cannot fetch a crate) stops the image build.
 cargo xtask grade --format json --output /dev/null --min-score 0
