@@ -554,6 +554,13 @@ fn gradescope_bundle_grades_a_submission_as_gradescope_runs_it() {
         "{}",
         text(&out)
     );
+    // What to enter as the assignment's points: the exercises' points.
+    let all_points: u32 = catalog::all().iter().map(|e| e.max_points()).sum();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(&format!("enter {all_points} as")),
+        "{}",
+        text(&out)
+    );
 
     // What is in the bundle: the scripts at the top, the grader's side of the repo, no teacher
     // files, no docs.
@@ -680,10 +687,34 @@ fn gradescope_bundle_grades_a_submission_as_gradescope_runs_it() {
 
     // With hidden variants: bundled, and graded under their own names.
     let hidden = out_dir.join("variants.hidden.toml");
+    let secret = "secret-4f2a9c";
     std::fs::write(
         &hidden,
-        "[[variant]]\nexercise = \"06\"\nname = \"many-workers\"\n\n\
-         [[variant.runs]]\nmatch = \"stress\"\nset = { workers = 8, increments = 300 }\n",
+        format!(
+            "# {secret}\n[[variant]]\nexercise = \"06\"\nname = \"many-workers\"\n\n\
+             [[variant.runs]]\nmatch = \"stress\"\nset = {{ workers = 8, increments = 300 }}\n"
+        ),
+    )
+    .unwrap();
+    // A student's exercise 01 tries to read the bundled variants and leaves what it got where
+    // the test can see it (and in its output, which results.json may quote).
+    let probe = std::env::temp_dir().join(format!("forklings-probe-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&probe);
+    std::fs::create_dir_all(&probe).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let verdict_file = probe.join("verdict.txt");
+    std::fs::write(
+        student.join("exercises/01_two_processes/src/main.rs"),
+        format!(
+            "fn main() {{\n    \
+             let verdict = match std::fs::read_to_string({variants:?}) {{\n        \
+             Ok(text) => format!(\"read: {{text}}\"),\n        \
+             Err(e) => format!(\"denied: {{e}}\"),\n    }};\n    \
+             println!(\"{{verdict}}\");\n    \
+             std::fs::write({verdict_file:?}, &verdict).unwrap();\n}}\n",
+            variants = source.join("hidden/variants.toml"),
+        ),
     )
     .unwrap();
     let out = xtask(&[
@@ -695,11 +726,37 @@ fn gradescope_bundle_grades_a_submission_as_gradescope_runs_it() {
         hidden.to_str().unwrap(),
     ]);
     assert!(out.status.success(), "{}", text(&out));
+    // The points to enter: a variant adds its exercise's points again.
+    let total = all_points + catalog::select(&["06".to_string()]).unwrap()[0].max_points();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(&format!("enter {total} as")),
+        "{}",
+        text(&out)
+    );
+    let mode = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap())
+        .unwrap()
+        .by_name("hidden/variants.toml")
+        .unwrap()
+        .unix_mode()
+        .unwrap();
+    assert_eq!(mode & 0o777, 0o600, "the variants are root's only");
     let names = unpack(&zip, &source);
     assert!(
         names.iter().any(|n| n == "hidden/variants.toml"),
         "{names:?}"
     );
+    // Modes as a careless unzip would leave them: setup.sh locks the file all the same.
+    std::fs::set_permissions(
+        source.join("hidden/variants.toml"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    run("setup.sh");
+    let mode = std::fs::metadata(source.join("hidden/variants.toml"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
     let out = run("run_autograder");
     let results = std::fs::read_to_string(ag.join("results/results.json")).unwrap();
     assert!(
@@ -707,6 +764,20 @@ fn gradescope_bundle_grades_a_submission_as_gradescope_runs_it() {
         "{results}\n{}",
         text(&out)
     );
+    assert!(!results.contains(secret), "the variants leaked: {results}");
+    // The program ran as `nobody` (the grader is root here) and could not read them.
+    if nix::unistd::Uid::effective().is_root() {
+        let verdict = std::fs::read_to_string(&verdict_file)
+            .unwrap_or_else(|e| panic!("the probe did not run ({e}): {}", text(&out)));
+        assert!(verdict.starts_with("denied: "), "{verdict}");
+        assert!(verdict.contains("ermission denied"), "{verdict}");
+    } else {
+        eprintln!(
+            "note: not root: the graded programs run as this user, who owns the variants file; \
+             its protection from them is checked only as root"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&probe);
 
     // A submission without exercises/ still gets a results.json, worth 0, that says why.
     std::fs::remove_dir_all(&submission).unwrap();
