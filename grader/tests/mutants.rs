@@ -273,6 +273,18 @@ fn fail_rates() {
                     } else {
                         must_fail.iter().all(|c| failed.contains(c.as_str()))
                     };
+                    if !good {
+                        // What went otherwise, to find out why (a solution's failing checks).
+                        let why: Vec<String> = report
+                            .checks
+                            .iter()
+                            .filter_map(|c| match &c.outcome {
+                                Outcome::Fail(f) => Some(format!("{}: {}", c.id, f.headline())),
+                                _ => None,
+                            })
+                            .collect();
+                        eprintln!("{label} seed {seed}: {why:?} {:?}", report.error);
+                    }
                     let mut t = tally.lock().unwrap();
                     let row = t.entry(label.clone()).or_default();
                     row.0 += 1;
