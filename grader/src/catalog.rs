@@ -2,12 +2,12 @@
 //! it (runs, checks, points, hints) lives in its own module under `check/`.
 
 use crate::check::{
-    Exercise, lock_protected_resource, pool_map, producer_consumer, queue_exchange, shared_counter,
-    threads_and_locals, two_processes,
+    Exercise, lock_order, lock_protected_resource, pool_map, producer_consumer, queue_exchange,
+    shared_counter, threads_and_locals, two_processes,
 };
 
 /// All exercises, in the order a student should do them.
-pub fn all() -> [&'static Exercise; 7] {
+pub fn all() -> [&'static Exercise; 8] {
     [
         &two_processes::EXERCISE,
         &queue_exchange::EXERCISE,
@@ -16,6 +16,7 @@ pub fn all() -> [&'static Exercise; 7] {
         &producer_consumer::EXERCISE,
         &shared_counter::EXERCISE,
         &threads_and_locals::EXERCISE,
+        &lock_order::EXERCISE,
     ]
 }
 
@@ -54,7 +55,7 @@ mod tests {
     #[test]
     fn ids_are_unique_and_ordered() {
         let ids: Vec<&str> = all().iter().map(|e| e.id).collect();
-        assert_eq!(ids, ["01", "02", "03", "04", "05", "06", "07"]);
+        assert_eq!(ids, ["01", "02", "03", "04", "05", "06", "07", "10"]);
     }
 
     #[test]
@@ -70,7 +71,7 @@ mod tests {
             assert_eq!(got.len(), 1, "{q}");
             assert_eq!(got[0].slug, "shared_counter");
         }
-        assert_eq!(select(&[]).unwrap().len(), 7);
+        assert_eq!(select(&[]).unwrap().len(), 8);
         assert!(select(&["99".to_string()]).is_err());
     }
 
