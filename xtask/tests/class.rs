@@ -19,7 +19,7 @@ use common::env::{repo, serial};
 #[allow(dead_code)]
 mod patch;
 
-const EXERCISES: [&str; 7] = [
+const EXERCISES: [&str; 8] = [
     "01_two_processes",
     "02_queue_exchange",
     "03_lock_protected_resource",
@@ -27,6 +27,7 @@ const EXERCISES: [&str; 7] = [
     "05_producer_consumer",
     "06_shared_counter",
     "07_threads_and_locals",
+    "10_lock_order",
 ];
 
 /// A student's repo as the student template has it: the tracked files but the teacher's own.

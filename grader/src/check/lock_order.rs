@@ -46,33 +46,37 @@ const DEFAULT_INITIAL: i64 = 1000;
 const DEFAULT_SEED: u64 = 1;
 
 /// The widened run: few accounts, more threads than accounts, a pause between the two locks.
-/// Locking in argument order deadlocks there; the time limit is short so a hung program costs
-/// little (the solution takes well under it: see the lesson's figures).
+/// Locking in argument order deadlocks there.
 const WIDEN_US: u64 = 1000;
-const WIDEN_LIMIT_MS: u64 = 2000;
+
+/// Every run's time limit: short, so a program that deadlocks costs little. The solution takes
+/// at most about 0.2 s (the widened run) on a loaded machine: see the lesson's figures.
+const LIMIT_MS: u64 = 2000;
 
 fn plan(rng: &mut Rng) -> Vec<RunPlan> {
+    let limit = std::time::Duration::from_millis(LIMIT_MS);
     vec![
-        RunPlan::new("defaults"),
+        RunPlan::new("defaults").timeout(limit),
         RunPlan::new("random")
             .param("accounts", rng.range(3, 8))
             .param("threads", rng.range(3, 6))
             .param("transfers", rng.range(50, 150))
             .param("initial", rng.range(500, 2000))
-            .param("seed", rng.range(1, 1_000_000)),
+            .param("seed", rng.range(1, 1_000_000))
+            .timeout(limit),
         RunPlan::new("stress")
             .param("accounts", 5)
             .param("threads", 8)
             .param("transfers", 1000)
             .param("seed", rng.range(1, 1_000_000))
-            .timeout(std::time::Duration::from_secs(4)),
+            .timeout(limit),
         RunPlan::new("widened")
             .param("accounts", 3)
             .param("threads", 4)
             .param("transfers", 40)
             .param("seed", rng.range(1, 1_000_000))
             .param("widen-us", WIDEN_US)
-            .timeout(std::time::Duration::from_millis(WIDEN_LIMIT_MS)),
+            .timeout(limit),
     ]
 }
 
@@ -555,3 +559,373 @@ static CHECKS: &[Check] = &[
         eval: workers_overlap,
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::{failure, quoted};
+    use crate::observe::Exit;
+    use crate::observe::stall::{Stall, StalledTask};
+    use crate::run::fixture::{observed, process, run};
+
+    const ROOT: i32 = 100;
+
+    fn tid(w: u64) -> i32 {
+        201 + w as i32
+    }
+
+    /// A correct run's output: every worker's transfers interleaved, the balances, the total.
+    fn good_output(s: &Spec) -> String {
+        let plans = all_transfers(s);
+        let mut out = String::new();
+        for w in 0..s.threads {
+            out += &format!("start thread={w} tid={}\n", tid(w));
+        }
+        for k in 0..s.transfers {
+            for (w, p) in plans.iter().enumerate() {
+                let t = p[k as usize];
+                out += &format!(
+                    "transfer thread={w} k={k} from={} to={} amount={}\n",
+                    t.from, t.to, t.amount
+                );
+            }
+        }
+        for w in 0..s.threads {
+            out += &format!("done thread={w} tid={} transfers={}\n", tid(w), s.transfers);
+        }
+        for (id, b) in expected_balances(s).iter().enumerate() {
+            out += &format!("account id={id} balance={b}\n");
+        }
+        out + &format!(
+            "main total={} accounts={}\n",
+            s.initial * s.accounts as i64,
+            s.accounts
+        )
+    }
+
+    fn thread(tid: i32, start: u64, end: u64) -> Task {
+        let mut t = process(tid, ROOT, start, end, 0);
+        t.thread = true;
+        t
+    }
+
+    /// `threads` worker threads alive together from 100 + i to 5 000 + i µs.
+    fn kernel(threads: u64) -> Observation {
+        let mut tasks = vec![process(ROOT, 1, 0, 10_000, 0)];
+        tasks.extend((0..threads).map(|w| thread(tid(w), 100 + w, 5_000 + w)));
+        observed(tasks)
+    }
+
+    /// The same threads one after another.
+    fn kernel_sequential(threads: u64) -> Observation {
+        let mut tasks = vec![process(ROOT, 1, 0, 10_000, 0)];
+        tasks.extend((0..threads).map(|w| thread(tid(w), 100 + 1000 * w, 900 + 1000 * w)));
+        observed(tasks)
+    }
+
+    fn plans() -> Vec<RunPlan> {
+        plan(&mut Rng::new(7))
+    }
+
+    fn good_runs() -> Vec<Run> {
+        plans()
+            .into_iter()
+            .map(|p| {
+                let s = spec(&p);
+                let out = good_output(&s);
+                run(p, &out, Some(kernel(s.threads)))
+            })
+            .collect()
+    }
+
+    fn check(id: &str) -> &'static Check {
+        CHECKS.iter().find(|c| c.id == id).expect("no such check")
+    }
+
+    /// The failure of check `id` when the defaults run printed `output` instead.
+    fn fail_defaults(id: &str, output: &str, kernel: Option<Observation>) -> Failure {
+        let mut runs = good_runs();
+        runs[0] = run(RunPlan::new("defaults"), output, kernel);
+        failure((check(id).eval)(&runs))
+    }
+
+    fn defaults() -> Spec {
+        spec(&RunPlan::new("defaults"))
+    }
+
+    #[test]
+    fn the_draw_is_the_programs() {
+        // What the solution prints for `--threads 1 --transfers 4 --seed 1 --accounts 4`.
+        let t = transfers_of(1, 0, 4, 4);
+        let got: Vec<(u64, u64, i64)> = t.iter().map(|t| (t.from, t.to, t.amount)).collect();
+        assert_eq!(got, [(1, 1, 43), (2, 3, 66), (0, 0, 13), (1, 3, 76)]);
+    }
+
+    #[test]
+    fn every_run_has_self_transfers_and_a_short_limit() {
+        for seed in 1..=50 {
+            let runs = plan(&mut Rng::new(seed));
+            let labels: Vec<&str> = runs.iter().map(|r| r.label.as_str()).collect();
+            assert_eq!(labels, ["defaults", "random", "stress", "widened"]);
+            for r in &runs {
+                assert!(r.timeout_ms <= 2000, "{}", r.label);
+                let selfs = all_transfers(&spec(r))
+                    .iter()
+                    .flatten()
+                    .filter(|t| t.from == t.to)
+                    .count();
+                assert!(selfs >= 3, "{} with seed {seed}: {selfs}", r.label);
+            }
+            assert_eq!(runs[3].get::<u64>("widen-us"), Some(WIDEN_US));
+            assert!(spec(&runs[3]).threads > spec(&runs[3]).accounts);
+        }
+    }
+
+    #[test]
+    fn good_runs_pass_every_check() {
+        let runs = good_runs();
+        for c in CHECKS {
+            assert_eq!((c.eval)(&runs), Outcome::Pass, "{}", c.id);
+        }
+        assert_eq!(EXERCISE.max_points(), 14);
+    }
+
+    #[test]
+    fn a_stub_fails_every_check() {
+        let mut runs = good_runs();
+        for r in &mut runs {
+            r.outcome.stdout.text.clear();
+            r.outcome.stderr.text = "thread 'main' panicked at src/main.rs:9:5:\n\
+                                     not yet implemented: start the worker threads\n"
+                .into();
+            r.outcome.ending = Ending::Finished(Exit::Code(101));
+        }
+        for c in CHECKS {
+            let f = failure((c.eval)(&runs));
+            assert!(f.message.starts_with("not done yet"), "{}", f.message);
+        }
+    }
+
+    #[test]
+    fn a_lost_update_is_caught_with_its_lines() {
+        let out =
+            good_output(&defaults()).replace("account id=1 balance=", "account id=1 balance=7");
+        let f = fail_defaults("balances_exact", &out, Some(kernel(4)));
+        assert!(
+            f.message.starts_with("account 1 ends with balance=7"),
+            "{}",
+            f.message
+        );
+        assert_eq!(quoted(&f).len(), 1);
+        assert!(quoted(&f)[0].starts_with("account id=1 balance=7"));
+        let f = fail_defaults("total_conserved", &out, Some(kernel(4)));
+        assert!(f.message.contains("updates were lost"), "{}", f.message);
+        // A total that disagrees with the balances.
+        let out = good_output(&defaults()).replace("main total=4000", "main total=3999");
+        let f = fail_defaults("total_conserved", &out, Some(kernel(4)));
+        assert!(f.message.starts_with("main total=3999"), "{}", f.message);
+    }
+
+    #[test]
+    fn skipped_or_changed_transfers_are_caught() {
+        let good = good_output(&defaults());
+        let skipped: String = good
+            .lines()
+            .filter(|l| {
+                let line = &crate::parse::lines(l)[0];
+                !(line.tag() == "transfer" && line.get::<u64>("from") == line.get::<u64>("to"))
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_ne!(skipped, good);
+        // Balances are still right: only the record of the transfers shows it.
+        let mut runs = good_runs();
+        runs[0] = run(RunPlan::new("defaults"), &skipped, Some(kernel(4)));
+        assert_eq!((check("balances_exact").eval)(&runs), Outcome::Pass);
+        let f = failure((check("each_transfer_once").eval)(&runs));
+        assert!(f.message.contains("never arrived"), "{}", f.message);
+
+        let changed = good.replacen(
+            "transfer thread=0 k=1 from=2 to=3 amount=66",
+            "transfer thread=0 k=1 from=3 to=2 amount=66",
+            1,
+        );
+        assert_ne!(changed, good);
+        let f = fail_defaults("each_transfer_once", &changed, Some(kernel(4)));
+        assert!(
+            f.message.starts_with("the line of worker 0's transfer 1 does not say what was drawn (from=2 to=3 amount=66)"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn processes_and_extra_threads_are_seen() {
+        let good = good_output(&defaults());
+        let mut k = kernel(4);
+        k.tasks.push(process(300, ROOT, 50, 60, 0));
+        let f = fail_defaults("worker_threads", &good, Some(k));
+        assert!(f.message.contains("1 child process"), "{}", f.message);
+        let f = fail_defaults("worker_threads", &good, Some(kernel(9)));
+        assert!(
+            f.message
+                .starts_with("the kernel saw 9 thread(s) besides main, for --threads 4"),
+            "{}",
+            f.message
+        );
+        // Without the kernel's view: not verified, not failed.
+        let mut runs = good_runs();
+        runs[0] = run(RunPlan::new("defaults"), &good, None);
+        assert!(matches!(
+            (check("worker_threads").eval)(&runs),
+            Outcome::NotVerified { .. }
+        ));
+    }
+
+    #[test]
+    fn workers_one_after_another_fail_only_when_no_run_overlaps() {
+        let mut runs = good_runs();
+        for r in &mut runs {
+            let s = spec(&r.plan);
+            r.outcome.observation = Ok(kernel_sequential(s.threads));
+        }
+        let f = failure((check("workers_overlap").eval)(&runs));
+        assert!(
+            f.message
+                .starts_with("in every run a worker thread ended before the last one started"),
+            "{}",
+            f.message
+        );
+        // One run where they all overlapped is enough (a busy machine may start one late).
+        runs[2].outcome.observation = Ok(kernel(spec(&runs[2].plan).threads));
+        assert_eq!((check("workers_overlap").eval)(&runs), Outcome::Pass);
+    }
+
+    /// The widened run stopped at its limit, with `stuck` workers (number, printed transfers)
+    /// blocked on a lock, after printing `lines`.
+    fn timed_out(lines: &str, blocked: &[u64]) -> Vec<Run> {
+        let mut runs = good_runs();
+        let r = &mut runs[3];
+        r.outcome.stdout.text = lines.to_string();
+        r.outcome.ending = Ending::TimedOut;
+        let mut tasks = vec![StalledTask {
+            pid: ROOT,
+            tid: ROOT,
+            comm: "sol".into(),
+            wait: Wait::Futex,
+            call: Some("futex".into()),
+        }];
+        tasks.extend(blocked.iter().map(|&w| StalledTask {
+            pid: ROOT,
+            tid: tid(w),
+            comm: "sol".into(),
+            wait: Wait::Futex,
+            call: Some("futex".into()),
+        }));
+        r.outcome.stall = Some(Stall {
+            root: ROOT,
+            tasks,
+            pipes: vec![],
+            zombies: vec![],
+        });
+        runs
+    }
+
+    /// Output of the widened run up to where each worker `w` has printed `made[w]` transfers.
+    fn widened_output(made: &[u64]) -> String {
+        let runs = plans();
+        let s = spec(&runs[3]);
+        let plans = all_transfers(&s);
+        let mut out = String::new();
+        for (w, &n) in made.iter().enumerate() {
+            out += &format!("start thread={w} tid={}\n", tid(w as u64));
+            for k in 0..n {
+                let t = plans[w][k as usize];
+                out += &format!(
+                    "transfer thread={w} k={k} from={} to={} amount={}\n",
+                    t.from, t.to, t.amount
+                );
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_timeout_names_the_blocked_workers_and_the_cause() {
+        let s = spec(&plans()[3]);
+        let plans = all_transfers(&s);
+        // Find, for two workers, a next transfer in opposite directions between two accounts.
+        let mut found = None;
+        'outer: for a in 0..s.transfers as usize {
+            for b in 0..s.transfers as usize {
+                let (x, y) = (plans[0][a], plans[1][b]);
+                if x.from != x.to && x.from == y.to && x.to == y.from {
+                    found = Some((a as u64, b as u64));
+                    break 'outer;
+                }
+            }
+        }
+        let (a, b) = found.expect("opposite transfers in 40 × 40");
+        let runs = timed_out(&widened_output(&[a, b]), &[0, 1]);
+        let f = failure((check("no_deadlock").eval)(&runs));
+        assert!(
+            f.message.contains("did not finish within 2.0 s"),
+            "{}",
+            f.message
+        );
+        let hint = f.hint.expect("a cause");
+        assert!(hint.starts_with("two threads each hold one account's lock and wait for the other's: worker 0 (tid 201)"), "{hint}");
+        assert!(hint.contains("worker 1 (tid 202)"), "{hint}");
+        assert!(hint.contains("one global order"), "{hint}");
+
+        // A self-transfer that never finished anywhere: the mutex locked twice.
+        let first_self = plans[0].iter().position(|t| t.from == t.to).unwrap() as u64;
+        let no_self_yet = plans[1].iter().position(|t| t.from == t.to).unwrap() as u64;
+        let out = widened_output(&[first_self, no_self_yet]);
+        let runs = timed_out(&out, &[0]);
+        let hint = failure((check("no_deadlock").eval)(&runs)).hint.unwrap();
+        assert!(
+            hint.starts_with(&format!(
+                "worker 0 (tid 201) stopped in its transfer {first_self}"
+            )),
+            "{hint}"
+        );
+        assert!(hint.contains("not re-entrant"), "{hint}");
+
+        // Workers the kernel did not see blocked on a lock: only the general hint of a timeout.
+        let runs = timed_out(&widened_output(&[a, b]), &[]);
+        let hint = failure((check("no_deadlock").eval)(&runs)).hint.unwrap();
+        assert!(
+            hint.starts_with("find what each process waits for"),
+            "{hint}"
+        );
+    }
+
+    #[test]
+    fn circles_of_transfers() {
+        assert_eq!(lock_circle(&[(0, 1), (1, 0)]), Some(vec![0, 1]));
+        assert_eq!(
+            lock_circle(&[(2, 3), (0, 1), (1, 2), (2, 0)]),
+            Some(vec![1, 2, 3])
+        );
+        assert_eq!(lock_circle(&[(0, 1), (1, 2), (0, 2)]), None);
+        assert_eq!(lock_circle(&[]), None);
+    }
+
+    #[test]
+    fn a_failure_in_italian() {
+        use crate::i18n::{Lang, with_lang};
+        let out =
+            good_output(&defaults()).replace("account id=1 balance=", "account id=1 balance=7");
+        let mut runs = good_runs();
+        runs[0] = run(RunPlan::new("defaults"), &out, Some(kernel(4)));
+        let f = failure(with_lang(Lang::It, || {
+            (check("balances_exact").eval)(&runs)
+        }));
+        assert!(
+            f.message.starts_with("il conto 1 finisce con balance=7"),
+            "{}",
+            f.message
+        );
+    }
+}
