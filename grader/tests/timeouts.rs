@@ -1,7 +1,8 @@
 //! A program that hangs gets a verdict that says who was stuck and where, and names the cause
-//! when it is a known one: the three mutants that hang the way students' programs do (02 `let _
-//! = writer;`, 04 task pipes open at the join, 05 one stop message short), graded end to end
-//! with a shorter time limit, and a snapshot of one such verdict in the human report.
+//! when it is a known one: the mutants that hang the way students' programs do (02 `let _ =
+//! writer;`, 04 task pipes open at the join, 05 one stop message short, 10 a mutex locked twice
+//! by a self-transfer and locks taken in the transfer's direction), graded end to end with a
+//! shorter time limit, and a snapshot of one such verdict in the human report.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,7 +23,8 @@ fn mutants() -> BTreeMap<String, PathBuf> {
 }
 
 /// Grades `program` as exercise `id` with seed 1, every run's limit cut to 1.5 s: these
-/// programs hang in every run, and a deadlock is reached in milliseconds.
+/// programs hang in every run (m10_argument_order at least in the widened one), and a deadlock
+/// is reached in milliseconds.
 fn graded(id: &str, program: &Path, name: &str) -> ExerciseReport {
     let e = catalog::select(&[id.to_string()]).unwrap()[0];
     let opts = Options {
@@ -118,6 +120,18 @@ fn hangs_name_who_was_stuck_and_the_cause() {
             "m05_one_sentinel_short",
             "waiting to receive from an empty message queue [mq_timedreceive]",
             "One stop message per consumer?",
+        ),
+        (
+            "10",
+            "m10_relock_self",
+            "the parent, thread 1 (tid ",
+            "a std Mutex is not re-entrant (no RLock)",
+        ),
+        (
+            "10",
+            "m10_argument_order",
+            "waiting on a lock, a condition variable or the end of a thread [futex]",
+            "two threads each hold one account's lock and wait for the other's: worker ",
         ),
     ];
     std::thread::scope(|s| {
