@@ -3,11 +3,11 @@
 
 use crate::check::{
     Exercise, lock_order, lock_protected_resource, pool_map, producer_consumer, queue_exchange,
-    shared_counter, threads_and_locals, two_processes,
+    shared_counter, thread_pool, threads_and_locals, two_processes,
 };
 
 /// All exercises, in the order a student should do them.
-pub fn all() -> [&'static Exercise; 8] {
+pub fn all() -> [&'static Exercise; 9] {
     [
         &two_processes::EXERCISE,
         &queue_exchange::EXERCISE,
@@ -17,6 +17,7 @@ pub fn all() -> [&'static Exercise; 8] {
         &shared_counter::EXERCISE,
         &threads_and_locals::EXERCISE,
         &lock_order::EXERCISE,
+        &thread_pool::EXERCISE,
     ]
 }
 
@@ -55,7 +56,7 @@ mod tests {
     #[test]
     fn ids_are_unique_and_ordered() {
         let ids: Vec<&str> = all().iter().map(|e| e.id).collect();
-        assert_eq!(ids, ["01", "02", "03", "04", "05", "06", "07", "10"]);
+        assert_eq!(ids, ["01", "02", "03", "04", "05", "06", "07", "10", "11"]);
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod pool_map;
 pub mod producer_consumer;
 pub mod queue_exchange;
 pub mod shared_counter;
+pub mod thread_pool;
 pub mod threads_and_locals;
 pub mod two_processes;
 
