@@ -28,6 +28,7 @@ const EXERCISES: [&str; 8] = [
     "06_shared_counter",
     "07_threads_and_locals",
     "10_lock_order",
+    "11_thread_pool",
 ];
 
 /// A student's repo as the student template has it: the tracked files but the teacher's own.

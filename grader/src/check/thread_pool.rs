@@ -392,3 +392,190 @@ static CHECKS: &[Check] = &[
         eval: |runs| each_healthy_run(runs, "", clean_shutdown),
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Outcome;
+    use crate::check::testing::failure;
+    use crate::observe::{Observation, Task};
+    use crate::run::fixture::{observed, process, run};
+
+    const ROOT: i32 = 100;
+
+    fn tid(k: u64) -> i32 {
+        201 + k as i32
+    }
+
+    fn thread(pid: i32, killed: bool) -> Task {
+        let mut t = process(pid, ROOT, 10, 9_000, 0);
+        t.thread = true;
+        t.killed = Some(killed);
+        t
+    }
+
+    /// The kernel's view of a pool of `w` threads that all ended by themselves.
+    fn kernel(w: u64) -> Observation {
+        let mut tasks = vec![process(ROOT, 1, 0, 10_000, 0)];
+        tasks.extend((0..w).map(|k| thread(tid(k), false)));
+        observed(tasks)
+    }
+
+    /// A correct run without failure: W threads; tasks 0..W start; the cheap ones complete and
+    /// the rest start as threads free up; task 0 completes last; results in input order.
+    fn good_output(w: u64, n: u64) -> String {
+        let mut s = String::new();
+        for i in 0..w.min(n) {
+            s += &format!("start i={i} tid={}\n", tid(i));
+        }
+        for i in 1..n {
+            s += &format!("done i={i} value={}\n", i * i);
+            if i + w - 1 < n {
+                s += &format!("start i={} tid={}\n", i + w - 1, tid(1 + i % (w - 1)));
+            }
+        }
+        s += "done i=0 value=0\n";
+        for i in 0..n {
+            s += &format!("result i={i} value={}\n", i * i);
+        }
+        s + &format!("summary done={n} failed=0 cancelled=0\n")
+    }
+
+    fn fail_plan() -> RunPlan {
+        RunPlan::new("fail 1/2")
+            .param("workers", 3)
+            .param("tasks", 8)
+            .param("fail-at", 2)
+    }
+
+    /// A correct run of `fail_plan`: tasks 0, 1, 2 start; 2 fails; 3 had started before it; the
+    /// other four are cancelled.
+    const GOOD_FAIL: &str = "start i=0 tid=201\nstart i=1 tid=202\nstart i=2 tid=203\n\
+        done i=1 value=1\nstart i=3 tid=202\nfailed i=2\ndone i=3 value=9\ndone i=0 value=0\n\
+        result i=0 value=0\nresult i=1 value=1\nresult i=3 value=9\n\
+        summary done=3 failed=1 cancelled=4\n";
+
+    fn good_runs() -> Vec<Run> {
+        vec![
+            run(
+                RunPlan::new("defaults"),
+                &good_output(3, 12),
+                Some(kernel(3)),
+            ),
+            run(
+                RunPlan::new("random").param("workers", 2).param("tasks", 9),
+                &good_output(2, 9),
+                Some(kernel(2)),
+            ),
+            run(fail_plan(), GOOD_FAIL, Some(kernel(3))),
+        ]
+    }
+
+    fn check(id: &str) -> &'static Check {
+        CHECKS.iter().find(|c| c.id == id).expect("no such check")
+    }
+
+    fn fail_with(id: &str, index: usize, output: &str, kernel: Observation) -> Failure {
+        let mut runs = good_runs();
+        let plan = runs[index].plan.clone();
+        runs[index] = run(plan, output, Some(kernel));
+        failure((check(id).eval)(&runs))
+    }
+
+    #[test]
+    fn correct_runs_pass_every_check() {
+        for c in CHECKS {
+            assert_eq!((c.eval)(&good_runs()), Outcome::Pass, "{}", c.id);
+        }
+        assert_eq!(EXERCISE.max_points(), 14);
+    }
+
+    #[test]
+    fn the_plan_keeps_the_cheap_tasks_far_ahead_of_task_0() {
+        let runs = plan(&mut Rng::new(7));
+        for r in &runs {
+            let (w, n, fail) = spec(r);
+            assert!(w >= 2 && n > w, "{}", r.describe());
+            if fail.is_none() && r.label != "defaults" {
+                let fast: u64 = r.get("fast-ms").unwrap();
+                let slow: u64 = r.get("slow-ms").unwrap();
+                assert!(slow >= (n - 1).div_ceil(w - 1) * fast + 200);
+            }
+            if let Some(k) = fail {
+                assert!(k >= 1 && k < w);
+            }
+        }
+    }
+
+    #[test]
+    fn a_wrong_value_or_unordered_results_fail_results_exact() {
+        let bad = good_output(3, 12).replace("done i=5 value=25", "done i=5 value=26");
+        assert!(
+            fail_with("results_exact", 0, &bad, kernel(3))
+                .message
+                .contains("i²")
+        );
+        let swapped = good_output(3, 12).replace(
+            "result i=3 value=9\nresult i=4 value=16",
+            "result i=4 value=16\nresult i=3 value=9",
+        );
+        fail_with("results_exact", 0, &swapped, kernel(3));
+    }
+
+    /// Task 0 printed first: the input order (m11_input_order).
+    #[test]
+    fn input_order_fails_as_completed_and_printed_when_done() {
+        let mut s = String::new();
+        for i in 0..12 {
+            s += &format!("start i={i} tid={}\n", tid(i % 3));
+        }
+        for i in 0..12 {
+            s += &format!("done i={i} value={}\n", i * i);
+        }
+        for i in 0..12 {
+            s += &format!("result i={i} value={}\n", i * i);
+        }
+        s += "summary done=12 failed=0 cancelled=0\n";
+        fail_with("as_completed", 0, &s, kernel(3));
+        fail_with("printed_when_done", 0, &s, kernel(3));
+        let held = s.replacen("done i=0 value=0\n", "", 1).replace(
+            "done i=11 value=121\n",
+            "done i=11 value=121\ndone i=0 value=0\n",
+        );
+        assert_eq!(
+            (check("as_completed").eval)(&[run(RunPlan::new("defaults"), &held, Some(kernel(3)))]),
+            Outcome::Pass
+        );
+        fail_with("printed_when_done", 0, &held, kernel(3));
+    }
+
+    #[test]
+    fn more_threads_than_workers_fail_pool_threads() {
+        let f = fail_with("pool_threads", 0, &good_output(3, 12), kernel(12));
+        assert!(f.message.contains("12"), "{}", f.message);
+        let stranger = good_output(3, 12).replace("tid=202", "tid=999");
+        fail_with("pool_threads", 0, &stranger, kernel(3));
+    }
+
+    #[test]
+    fn a_start_after_the_failure_fails_cancel_stops_queue() {
+        let late = GOOD_FAIL.replace(
+            "failed i=2\n",
+            "failed i=2\nstart i=4 tid=203\ndone i=4 value=16\n",
+        );
+        let f = fail_with("cancel_stops_queue", 2, &late, kernel(3));
+        assert!(f.message.contains("task 4"), "{}", f.message);
+        let wrong_sum = GOOD_FAIL.replace("cancelled=4", "cancelled=0");
+        fail_with("cancel_stops_queue", 2, &wrong_sum, kernel(3));
+        let unfinished = GOOD_FAIL.replace("done i=3 value=9\n", "");
+        fail_with("cancel_stops_queue", 2, &unfinished, kernel(3));
+    }
+
+    #[test]
+    fn a_thread_killed_by_the_exit_fails_clean_shutdown() {
+        let mut k = kernel(3);
+        k.tasks[2].killed = Some(true);
+        let f = fail_with("clean_shutdown", 0, &good_output(3, 12), k);
+        assert!(f.message.contains(&tid(1).to_string()), "{}", f.message);
+    }
+}
