@@ -170,9 +170,10 @@ fn results_exact(run: &Run) -> Result<(), Problem> {
         0..n,
         &results,
     )?;
-    for bad in [wrong_value(&done)?, wrong_value(&results)?]
+    if let Some(bad) = [wrong_value(&done)?, wrong_value(&results)?]
         .into_iter()
         .flatten()
+        .next()
     {
         return Err(Failure::new(t!("check.thread_pool.wrong_value"))
             .quote(bad)
