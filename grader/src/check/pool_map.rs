@@ -333,7 +333,27 @@ fn each_task_once(runs: &[Run]) -> Outcome {
     })
 }
 
+/// Tasks went to more than one worker: in every run, or — when every run is healthy — in at
+/// least one. One run is enough: on a busy machine one worker can take every tiny task of a run
+/// before the others are scheduled, while a pool of one, or a program that gives everything to
+/// its first worker, does it in every run.
 fn spread(runs: &[Run]) -> Outcome {
+    let every_run = spread_in_each(runs);
+    if every_run.passed() {
+        return every_run;
+    }
+    let healthy = runs.iter().all(|r| r.healthy().is_ok());
+    if healthy
+        && runs
+            .iter()
+            .any(|r| spread_in_each(std::slice::from_ref(r)) == Outcome::Pass)
+    {
+        return Outcome::Pass;
+    }
+    every_run
+}
+
+fn spread_in_each(runs: &[Run]) -> Outcome {
     each_healthy_run(runs, "", |run| {
         let lines = run.lines();
         let tasks = task_lines(&lines)?;
@@ -829,7 +849,8 @@ mod tests {
             .replace("worker=103", "worker=101");
         let f = failure(spread(&[run(defaults(), &bad, None)]));
         assert!(
-            f.message.contains("all 10 tasks were done by one worker"),
+            f.message
+                .contains("one worker did all the tasks (here all 10"),
             "{}",
             f.message
         );
@@ -837,6 +858,13 @@ mod tests {
 
         let f = failure(spread(&[run(defaults(), "map results= sum=0\n", None)]));
         assert!(f.message.contains("no `task"), "{}", f.message);
+
+        // One run where one worker took everything is forgiven when another run spread the
+        // tasks; every run taken by one worker is not.
+        let mixed = [run(defaults(), &bad, None), run(defaults(), &good, None)];
+        assert_eq!(spread(&mixed), Outcome::Pass);
+        let all_bad = [run(defaults(), &bad, None), run(defaults(), &bad, None)];
+        assert!(!spread(&all_bad).passed());
     }
 
     #[test]
