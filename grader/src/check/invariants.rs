@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt::Display;
 
 use super::Failure;
-use crate::observe::Observation;
+use crate::observe::{Observation, Task};
 use crate::parse::Line;
 use crate::t;
 
@@ -205,6 +205,14 @@ pub fn pids_are_child_processes(
         }
     }
     Ok(())
+}
+
+/// The latest start and the earliest end among `tasks` (a task never seen ending ends last):
+/// all of them were alive at one moment when the first started before the second ended.
+pub fn latest_start_earliest_end<'a>(tasks: &[&'a Task]) -> Option<(&'a Task, &'a Task)> {
+    let last_start = tasks.iter().max_by_key(|t| t.start_us)?;
+    let first_end = tasks.iter().min_by_key(|t| t.end_us.unwrap_or(u64::MAX))?;
+    Some((last_start, first_end))
 }
 
 /// Every two of the given processes were alive at the same time at some moment.

@@ -22,10 +22,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::check::invariants::exactly_once;
+use crate::check::invariants::{exactly_once, latest_start_earliest_end};
 use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_run};
 use crate::observe::stall::Wait;
-use crate::observe::{Observation, Task};
 use crate::parse::Line;
 use crate::rng::Rng;
 use crate::run::{Ending, Run, RunPlan};
@@ -477,14 +476,6 @@ fn worker_threads(run: &Run) -> Result<(), Problem> {
     Ok(())
 }
 
-/// The latest start and the earliest end among the threads: all were alive together when the
-/// first is before the second.
-fn all_alive_together(obs: &Observation) -> Option<(&Task, &Task)> {
-    let last_start = obs.threads().max_by_key(|t| t.start_us)?;
-    let first_end = obs.threads().min_by_key(|t| t.end_us.unwrap_or(u64::MAX))?;
-    Some((last_start, first_end))
-}
-
 /// (kernel) In at least one run, every worker thread was alive at one moment. One run is
 /// enough: on a busy machine a thread may be scheduled late, but a program whose workers
 /// run one after another never shows it.
@@ -499,7 +490,9 @@ fn workers_overlap(runs: &[Run]) -> Outcome {
         let Ok(obs) = &run.outcome.observation else {
             continue;
         };
-        let Some((last_start, first_end)) = all_alive_together(obs) else {
+        let Some((last_start, first_end)) =
+            latest_start_earliest_end(&obs.threads().collect::<Vec<_>>())
+        else {
             continue;
         };
         if obs.threads().count() < 2 || first_end.end_us.is_none_or(|end| last_start.start_us < end)
@@ -566,6 +559,7 @@ mod tests {
     use crate::check::testing::{failure, quoted};
     use crate::observe::Exit;
     use crate::observe::stall::{Stall, StalledTask};
+    use crate::observe::{Observation, Task};
     use crate::run::fixture::{observed, process, run};
 
     const ROOT: i32 = 100;

@@ -24,7 +24,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::invariants::exactly_once;
+use crate::check::invariants::{exactly_once, latest_start_earliest_end};
 use crate::check::{Check, Exercise, Failure, Problem, each_healthy_run};
 use crate::observe::{Observation, Task};
 use crate::parse::Line;
@@ -416,14 +416,7 @@ fn workers_overlap(run: &Run) -> Result<(), Problem> {
     }
     let obs = run.observation()?;
     let tasks = worker_tasks(obs, &workers)?;
-    let last_start = tasks
-        .iter()
-        .max_by_key(|t| t.start_us)
-        .expect("two workers or more");
-    let first_end = tasks
-        .iter()
-        .min_by_key(|t| t.end_us.unwrap_or(u64::MAX))
-        .expect("two workers or more");
+    let (last_start, first_end) = latest_start_earliest_end(&tasks).expect("two workers or more");
     let Some(end) = first_end.end_us else {
         return Ok(()); // none was seen ending: all alive together at the end
     };
