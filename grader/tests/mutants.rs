@@ -148,6 +148,20 @@ fn every_mutant_loses_the_points_it_should() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
+/// One grading of a built program, as the student's exercise, with `seed`.
+fn options(seed: u64) -> Options {
+    Options {
+        root: root(),
+        variant: Variant::Exercise,
+        seed,
+        repeat: 1,
+        supervisor: PathBuf::from(env!("CARGO_BIN_EXE_forklings-grader")),
+        max_timeout_ms: None,
+        template: None,
+        hidden: Vec::new(),
+    }
+}
+
 fn check_mutant(m: &Mutant, programs: &BTreeMap<String, PathBuf>) -> Result<(), String> {
     let e = catalog::select(std::slice::from_ref(&m.exercise)).map_err(|e| e.to_string())?[0];
     let program = programs
@@ -155,16 +169,7 @@ fn check_mutant(m: &Mutant, programs: &BTreeMap<String, PathBuf>) -> Result<(), 
         .ok_or_else(|| format!("no binary {} was built", m.name))?;
     let mut still_passing: BTreeSet<String> = m.must_fail.iter().cloned().collect();
     for seed in 1..=ATTEMPTS {
-        let opts = Options {
-            root: root(),
-            variant: Variant::Exercise,
-            seed,
-            repeat: 1,
-            supervisor: PathBuf::from(env!("CARGO_BIN_EXE_forklings-grader")),
-            max_timeout_ms: None,
-            template: None,
-            hidden: Vec::new(),
-        };
+        let opts = options(seed);
         let report = grade_program(e, program, &opts, &m.name, &m.name);
         if let Some(err) = &report.error {
             return Err(format!("could not be graded: {err}"));
@@ -251,16 +256,7 @@ fn fail_rates() {
                     };
                     let (label, exercise, program, must_fail, _) = &jobs[j];
                     let e = catalog::select(std::slice::from_ref(exercise)).unwrap()[0];
-                    let opts = Options {
-                        root: root(),
-                        variant: Variant::Exercise,
-                        seed,
-                        repeat: 1,
-                        supervisor: PathBuf::from(env!("CARGO_BIN_EXE_forklings-grader")),
-                        max_timeout_ms: None,
-                        template: None,
-                        hidden: Vec::new(),
-                    };
+                    let opts = options(seed);
                     let report = grade_program(e, program, &opts, label, label);
                     let failed: BTreeSet<&str> = report
                         .checks
