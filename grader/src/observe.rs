@@ -58,6 +58,39 @@ pub struct Task {
     /// both report the process's exit code. `None`: not seen at its exit stop (untraced).
     #[serde(default)]
     pub killed: Option<bool>,
+    /// How the scheduler treated it over its whole life, read at its exit stop. `None`: not
+    /// seen at its exit stop (untraced, or the kernel keeps no such figures).
+    #[serde(default)]
+    pub sched: Option<Sched>,
+}
+
+/// What the scheduler recorded of one task, read at its exit stop from
+/// `/proc/<tid>/task/<tid>/schedstat` and `…/status`. A thread asleep in a wait (a `Condvar`,
+/// a `join`, a blocking read) is neither running nor waiting for a CPU, and gives up the CPU once
+/// per wait; a thread that polls is always runnable, whatever the load: either it runs (CPU
+/// time) or it waits for its turn (`queued_us`), and a `yield_now` loop is switched out
+/// involuntarily over and over. These are counts and sums, not thresholds: on a busy machine a
+/// poller gets less CPU but waits longer in the queue, so `runnable_us` stays near its lifetime.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sched {
+    /// Time spent on a CPU (user + system), microseconds.
+    pub cpu_us: u64,
+    /// Time spent runnable but waiting for a CPU, microseconds. `None` where the kernel keeps
+    /// no scheduler statistics (`schedstat` missing: then `cpu_us` comes from `stat`, in ticks).
+    pub queued_us: Option<u64>,
+    /// Times it gave up the CPU to wait (`voluntary_ctxt_switches`): a sleep, a futex, a read.
+    pub voluntary: u64,
+    /// Times it was switched out while still runnable (`nonvoluntary_ctxt_switches`): preempted
+    /// at the end of its time slice, or after a `sched_yield` that found another task to run.
+    pub involuntary: u64,
+}
+
+impl Sched {
+    /// Time it could have run: on a CPU or in the run queue. Near its lifetime for a task that
+    /// never sleeps (a poller, a computation), near zero for one that waits.
+    pub fn runnable_us(&self) -> u64 {
+        self.cpu_us + self.queued_us.unwrap_or(0)
+    }
 }
 
 impl Task {
@@ -129,6 +162,7 @@ mod tests {
             exit: Some(Exit::Code(0)),
             execs: 0,
             killed: Some(false),
+            sched: None,
         }
     }
 

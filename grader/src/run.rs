@@ -425,6 +425,7 @@ pub mod fixture {
             exit: Some(Exit::Code(code)),
             execs: 0,
             killed: Some(false),
+            sched: None,
         }
     }
 

@@ -88,6 +88,49 @@ fn tells_a_task_that_ended_from_one_that_was_killed() {
     assert_ne!(killed.killed, Some(false), "{obs:?}");
 }
 
+/// What the scheduler recorded of each task is read at its exit stop. A child that computes is
+/// runnable (on a CPU or queued for one) for most of its life, however busy the machine; one
+/// that sleeps is runnable for a small part of it and gave up the CPU to wait. That is how the
+/// threads exercises tell a thread that waits from one that polls.
+#[test]
+fn reads_what_the_scheduler_recorded_of_each_task() {
+    let p = script(
+        "sched.sh",
+        "( i=0; while [ $i -lt 60000 ]; do i=$((i+1)); done; exit 3 ) &\n\
+         ( sleep 0.3; exit 4 ) &\nwait\necho done",
+    );
+    let o = supervise(&p, 20_000);
+    assert_eq!(o.ending, Ending::Finished(grader::observe::Exit::Code(0)));
+    let obs = o.observation.expect("ptrace works here");
+    let child = |code: i32| {
+        let task = obs
+            .children_of(obs.root)
+            .find(|t| t.exit == Some(grader::observe::Exit::Code(code)))
+            .unwrap_or_else(|| panic!("no child exiting {code}: {obs:?}"));
+        let sched = task.sched.unwrap_or_else(|| {
+            panic!("no scheduler figures for the child exiting {code}: {obs:?}")
+        });
+        (sched, task.lifetime_us().expect("it ended"))
+    };
+    let (busy, busy_life) = child(3);
+    let (asleep, asleep_life) = child(4);
+    assert!(
+        busy.runnable_us() * 2 >= busy_life,
+        "the computing child was runnable {} of its {busy_life} µs: {busy:?}",
+        busy.runnable_us()
+    );
+    assert!(busy.cpu_us > asleep.cpu_us, "{busy:?} {asleep:?}");
+    assert!(
+        asleep.runnable_us() * 2 < asleep_life,
+        "the sleeping child was runnable {} of its {asleep_life} µs: {asleep:?}",
+        asleep.runnable_us()
+    );
+    assert!(
+        asleep.voluntary >= 1,
+        "it waited for its own child: {asleep:?}"
+    );
+}
+
 #[test]
 fn time_limit_kills_the_whole_run_even_when_sigterm_is_ignored() {
     let p = script(

@@ -7,7 +7,9 @@
 //! records who created whom, when, and how each ended. At a task's exit stop it reads whether
 //! the kernel marked the task as dying of a signal (`PF_SIGNALED`): the only way to tell a
 //! thread killed by its process's exit from one that returned, since both report the process's
-//! exit code. `EXITKILL` kills every tracee if the supervisor dies.
+//! exit code; and what the scheduler recorded of it (`Task::sched`: CPU time, time waiting for a
+//! CPU, context switches), which tells a thread that slept in a wait from one that polled.
+//! `EXITKILL` kills every tracee if the supervisor dies.
 //!
 //! Without ptrace (refused by the system, or turned off) the same loop only reaps: the run
 //! still works, and the checks that need the kernel's view say "not verified here".
@@ -22,7 +24,7 @@ use nix::sys::signal::Signal;
 use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
 
-use super::{Exit, Observation, Task};
+use super::{Exit, Observation, Sched, Task};
 
 /// Pids of the run's processes that are alive as far as the tracer knows, shared with the
 /// watchdog that kills them at the time limit.
@@ -74,6 +76,57 @@ fn dying_of_a_signal(pid: i32) -> Option<bool> {
     let after_name = &stat[stat.rfind(')')? + 1..];
     let flags: u64 = after_name.split_whitespace().nth(6)?.parse().ok()?;
     Some(flags & PF_SIGNALED != 0)
+}
+
+/// What the scheduler recorded of task `tid`, stopped at its exit (see [`Sched`]): the
+/// task's own `schedstat` (CPU and run-queue time, in nanoseconds) and the context switches of
+/// its `status`. The `task/<tid>` paths give the thread's own figures; `/proc/<tid>/stat` would
+/// sum its whole thread group. Without `schedstat` the CPU time comes from `stat` (clock ticks).
+fn sched_of(tid: i32) -> Option<Sched> {
+    let dir = format!("/proc/{tid}/task/{tid}");
+    let status = std::fs::read_to_string(format!("{dir}/status")).ok()?;
+    let count = |key: &str| -> Option<u64> {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))?
+            .trim()
+            .parse()
+            .ok()
+    };
+    let voluntary = count("voluntary_ctxt_switches:")?;
+    let involuntary = count("nonvoluntary_ctxt_switches:")?;
+    let schedstat = std::fs::read_to_string(format!("{dir}/schedstat")).ok();
+    let (cpu_us, queued_us) = match schedstat.as_deref().and_then(parse_schedstat) {
+        Some((cpu_ns, queued_ns)) => (cpu_ns / 1000, Some(queued_ns / 1000)),
+        None => (stat_cpu_us(&dir)?, None),
+    };
+    Some(Sched {
+        cpu_us,
+        queued_us,
+        voluntary,
+        involuntary,
+    })
+}
+
+/// The first two fields of a `schedstat` line: nanoseconds on a CPU, nanoseconds waiting in
+/// the run queue.
+fn parse_schedstat(line: &str) -> Option<(u64, u64)> {
+    let mut fields = line.split_whitespace().map(|f| f.parse::<u64>().ok());
+    Some((fields.next()??, fields.next()??))
+}
+
+/// `utime + stime` (fields 14 and 15 of `<dir>/stat`, in clock ticks), in microseconds.
+fn stat_cpu_us(dir: &str) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("{dir}/stat")).ok()?;
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    let mut fields = after_name.split_whitespace().skip(11);
+    let utime: u64 = fields.next()?.parse().ok()?;
+    let stime: u64 = fields.next()?.parse().ok()?;
+    let ticks = nix::unistd::sysconf(nix::unistd::SysconfVar::CLK_TCK)
+        .ok()
+        .flatten()
+        .filter(|&t| t > 0)? as u64;
+    Some((utime + stime) * 1_000_000 / ticks)
 }
 
 /// Whether `pid` is a thread (its thread group id differs from its id).
@@ -145,6 +198,7 @@ impl Tracer {
             exit: None,
             execs: 0,
             killed: None,
+            sched: None,
         });
         self.live.lock().expect("live pids").insert(pid);
     }
@@ -183,6 +237,7 @@ impl Tracer {
                     && let Some(&i) = self.index.get(&raw)
                 {
                     self.tasks[i].killed = dying_of_a_signal(raw);
+                    self.tasks[i].sched = sched_of(raw);
                 }
                 let _ = ptrace::cont(pid, None);
             }

@@ -460,6 +460,7 @@ mod tests {
             exit: None,
             execs: 1,
             killed: None,
+            sched: None,
         }];
         for &c in children {
             tasks.push(Task {
@@ -471,6 +472,7 @@ mod tests {
                 exit: Some(Exit::Code(0)),
                 execs: 0,
                 killed: None,
+                sched: None,
             });
         }
         for &(tid, parent) in threads {
@@ -483,6 +485,7 @@ mod tests {
                 exit: None,
                 execs: 0,
                 killed: None,
+                sched: None,
             });
         }
         Observation { root, tasks }
