@@ -2,7 +2,7 @@
 //! only parses the command line and dispatches.
 //!
 //! Students: `grade`, `watch`, `hint`, `list`, `reset`.
-//! Teachers: `verify`, `grade-class`, `merge-class`, `init-ci`, `export-student`.
+//! Teachers: `verify`, `grade-class`, `merge-class`, `init-ci`, `export-student`, `bench`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,6 +15,7 @@ use grader::grade::Options;
 use grader::i18n::Lang;
 use grader::tr;
 
+mod bench;
 mod class;
 mod export;
 mod hint;
@@ -71,6 +72,9 @@ enum Command {
     InitCi(init_ci::Args),
     /// Teachers: write the student template (no solutions, no hidden variants).
     ExportStudent(export::Args),
+    /// What things cost: the solutions at size, bare and supervised, a raw pipe copy beside
+    /// them, and the grader's own times; a table and an SVG chart.
+    Bench(bench::Args),
 }
 
 /// The workspace root: xtask lives in `<root>/xtask`. `FORKLINGS_ROOT` overrides it (the tests
@@ -144,5 +148,6 @@ fn real_main(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::MergeClass(args) => class::merge(args),
         Command::InitCi(args) => init_ci::run(args),
         Command::ExportStudent(args) => export::run(args),
+        Command::Bench(args) => bench::run(args),
     }
 }
