@@ -41,7 +41,7 @@ fn default_inputs() -> Vec<u64> {
 /// Skew runs: the two heavy tasks and the light ones, in milliseconds.
 const HEAVY_MS: u64 = 300;
 const LIGHT_MS: u64 = 15;
-/// How many skew attempts; the timing check passes if any one is fast enough.
+/// How many skew attempts; the check passes if any one is fast enough or handed out dynamically.
 const SKEW_ATTEMPTS: usize = 3;
 
 /// At most this many workers in the "cores" run: a pool of W processes with one reader thread
@@ -415,8 +415,15 @@ impl Figures {
     }
 }
 
-/// One skew attempt: healthy, every task done once, and the kernel's lifetime of the main
-/// process within the limit.
+/// One skew attempt: healthy, every task done once, and either the kernel's lifetime of the
+/// main process within the limit, or no worker given more work than the limit.
+///
+/// The second is the invariant: which worker did which task (each task line names its worker)
+/// is decided by the program, not by the machine's speed. A split decided up front gives both
+/// heavy tasks to one worker (at least `static_ms` of sleep) on any machine; a dynamic pool
+/// gives them to two. On a busy machine a dynamic pool's run can take longer than the limit
+/// (measured: 595 ms for a limit of 495 at a load average of 17, its busiest worker given
+/// 330 ms of work), and must still pass.
 fn skew_attempt(run: &Run) -> Result<(), Problem> {
     run.healthy()?;
     let spec = Spec::of(&run.plan);
@@ -428,10 +435,7 @@ fn skew_attempt(run: &Run) -> Result<(), Problem> {
     };
     let fig = Figures::of(&spec.costs_ms, spec.workers);
     let elapsed_ms = elapsed_us / 1000;
-    if elapsed_ms <= fig.limit_ms() {
-        return Ok(());
-    }
-    // Show the bottleneck: the worker whose tasks add up to the most time.
+    // The bottleneck: the worker whose tasks add up to the most time.
     let mut load: BTreeMap<i32, u64> = BTreeMap::new();
     for t in &tasks {
         *load.entry(t.worker).or_default() += spec.costs_ms[t.index];
@@ -441,6 +445,9 @@ fn skew_attempt(run: &Run) -> Result<(), Problem> {
         .max_by_key(|(_, ms)| **ms)
         .map(|(p, ms)| (*p, *ms))
         .unwrap_or_default();
+    if elapsed_ms <= fig.limit_ms() || busiest_ms <= fig.limit_ms() {
+        return Ok(());
+    }
     let heavy: Vec<usize> = (0..spec.costs_ms.len())
         .filter(|&i| spec.costs_ms[i] == HEAVY_MS)
         .collect();
@@ -909,6 +916,11 @@ mod tests {
                 "{f:?}"
             );
         }
+
+        // A dynamic pool on a busy machine: every attempt slower than the limit, but no
+        // worker was given more than the limit's worth of tasks: the handout was dynamic.
+        let busy: Vec<Run> = plans.iter().map(|p| good_run(p.clone(), 900_000)).collect();
+        assert_eq!(dynamic(&busy), Outcome::Pass);
 
         // Two slow attempts and one fast one: pass.
         let mut mixed = static_runs.clone();
