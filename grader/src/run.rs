@@ -16,6 +16,7 @@ use crate::verdict::{Failure, Problem};
 
 pub mod capture;
 pub mod isolation;
+pub mod setup;
 pub mod stalled;
 pub mod supervisor;
 
@@ -28,6 +29,10 @@ pub struct RunPlan {
     pub params: Vec<(String, String)>,
     /// Wall-clock limit; the whole process group is killed after it.
     pub timeout_ms: u64,
+    /// What the grader prepares before the program starts: files in its scratch directory, a
+    /// loopback server (`{port}` in an argument value stands for its port).
+    #[serde(default, skip_serializing_if = "setup::Setup::is_empty")]
+    pub setup: setup::Setup,
 }
 
 impl RunPlan {
@@ -37,6 +42,7 @@ impl RunPlan {
             label: label.into(),
             params: Vec::new(),
             timeout_ms: 3_000,
+            setup: setup::Setup::default(),
         }
     }
 
@@ -47,6 +53,18 @@ impl RunPlan {
 
     pub fn flag(mut self, name: &str) -> Self {
         self.params.push((name.to_string(), String::new()));
+        self
+    }
+
+    /// Asks for a file in the run's scratch directory.
+    pub fn file(mut self, file: setup::FileSpec) -> Self {
+        self.setup.files.push(file);
+        self
+    }
+
+    /// Asks for a loopback HTTP server for the run.
+    pub fn http(mut self, server: setup::HttpSpec) -> Self {
+        self.setup.http = Some(server);
         self
     }
 
@@ -149,6 +167,10 @@ pub struct RunOutcome {
     /// there), or why the grader could not look.
     #[serde(default = "ipc_not_observed")]
     pub ipc: Result<IpcReport, String>,
+    /// What the run's loopback server saw (`None`: the plan asked for none), or why it could
+    /// not be started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http: Option<Result<setup::HttpLog, String>>,
 }
 
 fn ipc_not_observed() -> Result<IpcReport, String> {
@@ -404,6 +426,7 @@ pub mod fixture {
                 isolation_note: None,
                 stall: None,
                 ipc: Ok(IpcReport::default()),
+                http: None,
             },
         }
     }

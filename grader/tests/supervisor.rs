@@ -131,6 +131,71 @@ fn reads_what_the_scheduler_recorded_of_each_task() {
     );
 }
 
+/// A run plan's setup: its files are in the scratch directory before the program starts (the
+/// unreadable one unreadable to it), the loopback server's port replaces `{port}` in the
+/// arguments, and the server's log comes back with the outcome.
+#[test]
+fn prepares_files_and_a_loopback_server_and_reports_what_the_server_saw() {
+    use grader::run::RunPlan;
+    use grader::run::setup::{Content, FileSpec, HttpSpec};
+    let p = script(
+        "setup.sh",
+        "echo \"words $(cat in/a.txt | wc -w)\"\n\
+         cat in/secret.txt >/dev/null 2>&1 && echo secret-read || echo secret-refused\n\
+         for path in /one /two; do\n\
+           exec 3<>/dev/tcp/127.0.0.1/$2\n\
+           printf 'GET %s HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n' \"$path\" >&3\n\
+           head -n 1 <&3 | tr -d '\\r'\n\
+           exec 3<&-\n\
+         done",
+    );
+    let plan = RunPlan::new("setup")
+        .param("port", "{port}")
+        .file(FileSpec::new(
+            "in/a.txt",
+            Content::Words { words: 37, seed: 5 },
+        ))
+        .file(FileSpec::new("in/secret.txt", Content::Unreadable))
+        .http(HttpSpec {
+            delay_ms: 30,
+            fail: vec!["/two".into()],
+            hang_up: Vec::new(),
+        });
+    let o = grader::run::supervisor::supervise(
+        Path::new(env!("CARGO_BIN_EXE_forklings-grader")),
+        &p,
+        &plan,
+    )
+    .unwrap();
+    assert_eq!(
+        o.ending,
+        Ending::Finished(grader::observe::Exit::Code(0)),
+        "{o:?}"
+    );
+    let lines: Vec<&str> = o.stdout.text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "words 37",
+            "secret-refused",
+            "HTTP/1.1 200 OK",
+            "HTTP/1.1 500 Internal Server Error"
+        ],
+        "{o:?}"
+    );
+    let log = o.http.expect("a server was asked for").expect("it started");
+    let paths: Vec<&str> = log.requests.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(paths, ["/one", "/two"]);
+    assert_eq!(log.max_in_flight, 1, "one request at a time");
+    for r in &log.requests {
+        assert!(r.answered_us >= r.arrived_us + 30_000, "{r:?}");
+        assert!(
+            r.answered_us <= o.elapsed_ms * 1000 + 1000,
+            "on the run's clock: {r:?}"
+        );
+    }
+}
+
 #[test]
 fn time_limit_kills_the_whole_run_even_when_sigterm_is_ignored() {
     let p = script(

@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use super::capture::{Capture, HEAD_BYTES, TAIL_BYTES};
 use super::isolation::{self, Isolation, names_in};
+use super::setup::{self, Setup, http};
 use super::{Ending, RunOutcome, RunPlan};
 use crate::i18n::{self, Lang};
 use crate::observe::stall::{self, Stall};
@@ -72,6 +73,9 @@ pub struct Spec {
     /// stopped, how isolated it was) are in it.
     #[serde(default)]
     pub lang: Lang,
+    /// Files and a loopback server to have ready before the program starts.
+    #[serde(default)]
+    pub setup: Setup,
 }
 
 fn yes() -> bool {
@@ -98,12 +102,13 @@ pub fn enter_if_requested() {
 
 /// Runs `program` under a supervisor started from `supervisor_exe`; returns what it reported.
 pub fn supervise(exe: &Path, program: &Path, plan: &RunPlan) -> anyhow::Result<RunOutcome> {
-    supervise_args(
+    supervise_with(
         exe,
         program,
         &plan.args(),
         plan.timeout_ms,
         &plan.describe(),
+        &plan.setup,
     )
 }
 
@@ -115,6 +120,17 @@ pub fn supervise_args(
     timeout_ms: u64,
     what: &str,
 ) -> anyhow::Result<RunOutcome> {
+    supervise_with(exe, program, args, timeout_ms, what, &Setup::default())
+}
+
+fn supervise_with(
+    exe: &Path,
+    program: &Path,
+    args: &[String],
+    timeout_ms: u64,
+    what: &str,
+    setup: &Setup,
+) -> anyhow::Result<RunOutcome> {
     // The program starts in its scratch dir: a relative path would point nowhere.
     let program = std::fs::canonicalize(program)
         .with_context(|| t!("supervisor.no_program", program = program.display()))?;
@@ -125,6 +141,7 @@ pub fn supervise_args(
         trace: std::env::var_os(NO_PTRACE_ENV).is_none(),
         isolate: std::env::var_os(NO_NAMESPACES_ENV).is_none(),
         lang: i18n::current(),
+        setup: setup.clone(),
     };
     let mut child = Command::new(exe)
         .arg(SUPERVISE_ARG)
@@ -183,6 +200,7 @@ pub fn supervise_args(
             isolation_note: None,
             stall: None,
             ipc: Err(t!("supervisor.killed_by_program")),
+            http: None,
         });
     }
     if !status.success() {
@@ -338,6 +356,7 @@ fn unprivileged() -> Result<(Uid, Gid), String> {
 
 fn spawn(
     spec: &Spec,
+    args: &[String],
     program: &Program,
     scratch: &Path,
     trace: bool,
@@ -347,7 +366,7 @@ fn spawn(
     // The interpreter of a script run from the descriptor opens `/proc/self/fd/N`: keep it.
     let (fd, keep_fd) = (program.fd.as_raw_fd(), program.by_fd && program.script);
     cmd.arg0(&spec.program)
-        .args(&spec.args)
+        .args(args)
         .env_clear()
         .envs(scrubbed_env(scratch))
         .current_dir(scratch)
@@ -435,8 +454,22 @@ fn run(spec: &Spec, program: &Program, isolation: &Isolation) -> anyhow::Result<
         isolation_note = Some(t!("supervisor.chown_failed", user = RUN_AS, error = e));
         user = None;
     }
+    let program_is_root = user.is_none() && geteuid().is_root();
+    setup::files::write_all(&scratch, &spec.setup.files, program_is_root)
+        .with_context(|| t!("supervisor.no_setup_files", dir = scratch.display()))?;
+
     let t0 = Instant::now();
-    let first = match spawn(spec, program, &scratch, spec.trace, user) {
+    // The server is up before the program starts, and its port is in the program's arguments.
+    let server = spec
+        .setup
+        .http
+        .as_ref()
+        .map(|h| http::Server::start(h, t0).map_err(|e| t!("supervisor.no_server", error = e)));
+    let args = match &server {
+        Some(Ok(s)) => setup::with_port(&spec.args, s.port()),
+        _ => spec.args.clone(),
+    };
+    let first = match spawn(spec, &args, program, &scratch, spec.trace, user) {
         Err(e) if user.is_some() && e.kind() == std::io::ErrorKind::PermissionDenied => {
             isolation_note = Some(t!(
                 "supervisor.user_may_not_run",
@@ -444,14 +477,14 @@ fn run(spec: &Spec, program: &Program, isolation: &Isolation) -> anyhow::Result<
                 program = spec.program.display(),
                 error = e
             ));
-            spawn(spec, program, &scratch, spec.trace, None)
+            spawn(spec, &args, program, &scratch, spec.trace, None)
         }
         other => other,
     };
     let (mut child, mut traced, mut refused) = match first {
         Ok(child) => (child, spec.trace, None),
         Err(e) if spec.trace && e.raw_os_error().is_some_and(|c| c == nix::libc::EPERM) => {
-            let child = spawn(spec, program, &scratch, false, None)
+            let child = spawn(spec, &args, program, &scratch, false, None)
                 .with_context(|| t!("supervisor.cannot_run", program = spec.program.display()))?;
             (
                 child,
@@ -563,6 +596,8 @@ fn run(spec: &Spec, program: &Program, isolation: &Isolation) -> anyhow::Result<
     }
     let [stdout, stderr] = captured.map(Option::unwrap_or_default);
 
+    let http = server.map(|s| s.map(http::Server::stop));
+
     let leftover_shm: Vec<String> = shm_names().difference(&shm_before).cloned().collect();
     if !isolation.private_shm {
         for name in &leftover_shm {
@@ -600,5 +635,6 @@ fn run(spec: &Spec, program: &Program, isolation: &Isolation) -> anyhow::Result<
         isolation_note,
         stall,
         ipc,
+        http,
     })
 }
