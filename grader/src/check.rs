@@ -15,6 +15,7 @@ use crate::t;
 pub use crate::verdict::{Failure, MAX_QUOTE_CHARS, MAX_QUOTES, Outcome, Problem, Quote};
 
 pub mod invariants;
+pub mod io_fetch;
 pub mod lock_order;
 
 pub mod lock_protected_resource;

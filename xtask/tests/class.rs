@@ -19,7 +19,7 @@ use common::env::{repo, serial};
 #[allow(dead_code)]
 mod patch;
 
-const EXERCISES: [&str; 9] = [
+const EXERCISES: [&str; 10] = [
     "01_two_processes",
     "02_queue_exchange",
     "03_lock_protected_resource",
@@ -29,6 +29,7 @@ const EXERCISES: [&str; 9] = [
     "07_threads_and_locals",
     "10_lock_order",
     "11_thread_pool",
+    "18_io_fetch",
 ];
 
 /// A student's repo as the student template has it: the tracked files but the teacher's own.

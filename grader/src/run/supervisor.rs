@@ -337,6 +337,11 @@ fn scrubbed_env(scratch: &Path) -> Vec<(String, String)> {
         ("TMPDIR".into(), dir),
         ("LANG".into(), "C.UTF-8".into()),
         ("RUST_BACKTRACE".into(), "0".into()),
+        // glibc gives each thread that allocates a malloc arena of its own, up to 8 per CPU,
+        // each reserving 64 MiB of address space: with the run's 1 GiB limit, a program of a
+        // few dozen threads could not start one more (EAGAIN from pthread_create). Four arenas
+        // reserve 256 MiB and change nothing a program can see but its address space.
+        ("MALLOC_ARENA_MAX".into(), "4".into()),
     ]
 }
 

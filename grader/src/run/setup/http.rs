@@ -46,7 +46,7 @@ pub struct HttpRequest {
     pub path: String,
     /// When its request line had arrived, µs since the run started.
     pub arrived_us: u64,
-    /// When the answer was written (or the connection closed), µs since the run started.
+    /// When the answer was sent (or the connection closed), µs since the run started.
     pub answered_us: u64,
     /// The status sent; `None` when the connection was closed without an answer.
     pub status: Option<u16>,
@@ -172,6 +172,10 @@ fn serve(mut stream: TcpStream, shared: &Shared) {
     } else {
         Some(200)
     };
+    // The request stops being in flight before its answer leaves: once the client has the
+    // answer it may send its next request at once, and that one must not be counted beside it.
+    let answered_us = now_us(shared.t0);
+    shared.in_flight.fetch_sub(1, Ordering::SeqCst);
     if let Some(code) = status {
         let (reason, body) = match code {
             200 => ("OK", format!("ok {path}\n")),
@@ -184,8 +188,6 @@ fn serve(mut stream: TcpStream, shared: &Shared) {
         let _ = stream.write_all(answer.as_bytes());
     }
     let _ = stream.shutdown(Shutdown::Both);
-    let answered_us = now_us(shared.t0);
-    shared.in_flight.fetch_sub(1, Ordering::SeqCst);
     let mut log = shared.log.lock().expect("log");
     if log.len() < MAX_LOGGED {
         log.push(HttpRequest {
@@ -244,8 +246,12 @@ mod tests {
             .map(|p| thread::spawn(move || (p, get(port, p))))
             .collect();
         let answers: Vec<(&str, String)> = clients.into_iter().map(|c| c.join().unwrap()).collect();
-        // A client that says nothing.
+        // A client that says nothing: counted once the server has seen it close.
         drop(TcpStream::connect((Ipv4Addr::LOCALHOST, port)).unwrap());
+        let waited = Instant::now();
+        while server.shared.bad.load(Ordering::SeqCst) == 0 && waited.elapsed().as_secs() < 5 {
+            thread::sleep(Duration::from_millis(5));
+        }
         for (p, a) in &answers {
             match *p {
                 "/bad" => assert!(a.starts_with("HTTP/1.1 500"), "{a}"),
