@@ -41,6 +41,9 @@ const WAIT_LIMIT: Duration = Duration::from_secs(5);
 /// What one fetch gave: the body's length, or why there is none.
 type Fetched = Result<usize, String>;
 
+/// What a pool thread sends `main` for each URL: the URL, what came of it, the thread's id.
+type Report = (String, Fetched, i32);
+
 fn os_tid() -> i32 {
     nix::unistd::gettid().as_raw()
 }
@@ -58,7 +61,7 @@ fn fetch(port: u16, path: &str) -> Fetched {
 
 /// One pool thread: fetches URLs from the queue until it is closed and empty, and sends each
 /// result, with its own thread id (`os_tid()`), to `main`.
-fn fetcher(port: u16, urls: Receiver<String>, results: Sender<(String, Fetched, i32)>) {
+fn fetcher(port: u16, urls: Receiver<String>, results: Sender<Report>) {
     let _ = (port, urls, results);
     todo!("take URLs until the queue is closed, send each result")
 }
@@ -70,9 +73,9 @@ fn start_pool(
     workers: u64,
     port: u16,
     urls: &[String],
-) -> (Vec<JoinHandle<()>>, Receiver<(String, Fetched, i32)>) {
+) -> (Vec<JoinHandle<()>>, Receiver<Report>) {
     let (url_tx, url_rx) = unbounded::<String>();
-    let (result_tx, result_rx) = unbounded::<(String, Fetched, i32)>();
+    let (result_tx, result_rx) = unbounded::<Report>();
     let _ = (workers, port, urls, url_tx, url_rx, result_tx, result_rx);
     todo!("start the pool, queue the URLs, close the channels")
 }
