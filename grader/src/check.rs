@@ -17,6 +17,7 @@ pub use crate::verdict::{Failure, MAX_QUOTE_CHARS, MAX_QUOTES, Outcome, Problem,
 pub mod invariants;
 pub mod lock_order;
 
+pub mod condition_buffer;
 pub mod lock_protected_resource;
 pub mod pool_map;
 pub mod producer_consumer;
