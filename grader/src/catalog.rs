@@ -57,7 +57,10 @@ mod tests {
     #[test]
     fn ids_are_unique_and_ordered() {
         let ids: Vec<&str> = all().iter().map(|e| e.id).collect();
-        assert_eq!(ids, ["01", "02", "03", "04", "05", "06", "07", "08", "10", "11"]);
+        assert_eq!(
+            ids,
+            ["01", "02", "03", "04", "05", "06", "07", "08", "10", "11"]
+        );
     }
 
     #[test]
