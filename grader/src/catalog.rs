@@ -2,12 +2,13 @@
 //! it (runs, checks, points, hints) lives in its own module under `check/`.
 
 use crate::check::{
-    Exercise, io_fetch, lock_order, lock_protected_resource, pool_map, producer_consumer,
-    queue_exchange, shared_counter, thread_pool, threads_and_locals, two_processes,
+    Exercise, condition_buffer, io_fetch, lock_order, lock_protected_resource, pool_map,
+    producer_consumer, queue_exchange, shared_counter, thread_pool, threads_and_locals,
+    two_processes,
 };
 
 /// All exercises, in the order a student should do them.
-pub fn all() -> [&'static Exercise; 10] {
+pub fn all() -> [&'static Exercise; 11] {
     [
         &two_processes::EXERCISE,
         &queue_exchange::EXERCISE,
@@ -16,6 +17,7 @@ pub fn all() -> [&'static Exercise; 10] {
         &producer_consumer::EXERCISE,
         &shared_counter::EXERCISE,
         &threads_and_locals::EXERCISE,
+        &condition_buffer::EXERCISE,
         &lock_order::EXERCISE,
         &thread_pool::EXERCISE,
         &io_fetch::EXERCISE,
@@ -59,7 +61,9 @@ mod tests {
         let ids: Vec<&str> = all().iter().map(|e| e.id).collect();
         assert_eq!(
             ids,
-            ["01", "02", "03", "04", "05", "06", "07", "10", "11", "18"]
+            [
+                "01", "02", "03", "04", "05", "06", "07", "08", "10", "11", "18"
+            ]
         );
     }
 

@@ -18,6 +18,7 @@ pub mod invariants;
 pub mod io_fetch;
 pub mod lock_order;
 
+pub mod condition_buffer;
 pub mod lock_protected_resource;
 pub mod pool_map;
 pub mod producer_consumer;

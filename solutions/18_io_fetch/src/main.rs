@@ -98,11 +98,7 @@ fn fetcher(port: u16, urls: Receiver<String>, results: Sender<Report>) {
 
 /// Starts `workers` pool threads running [`fetcher`] and queues every URL; returns the
 /// threads and the channel their results arrive on, which closes after the last result.
-fn start_pool(
-    workers: u64,
-    port: u16,
-    urls: &[String],
-) -> (Vec<JoinHandle<()>>, Receiver<Report>) {
+fn start_pool(workers: u64, port: u16, urls: &[String]) -> (Vec<JoinHandle<()>>, Receiver<Report>) {
     let (url_tx, url_rx) = unbounded::<String>();
     let (result_tx, result_rx) = unbounded();
     let pool: Vec<JoinHandle<()>> = (0..workers)
