@@ -209,6 +209,30 @@ pub fn pids_are_child_processes(
 
 /// The latest start and the earliest end among `tasks` (a task never seen ending ends last):
 /// all of them were alive at one moment when the first started before the second ended.
+/// What is wrong with a pool that should be W threads of the one process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PoolShape {
+    /// The program created this many child processes.
+    Processes(usize),
+    /// It created this many threads besides main, not W.
+    Threads(usize),
+}
+
+/// A pool of exactly `workers` threads and no process (threads and processes as the kernel saw
+/// them): the pool's tids, or what is wrong with its shape. With more tasks than W, exactly W
+/// threads means they were reused.
+pub fn pool_of_threads(obs: &Observation, workers: u64) -> Result<Vec<i32>, PoolShape> {
+    let processes = obs.processes().count();
+    if processes > 0 {
+        return Err(PoolShape::Processes(processes));
+    }
+    let threads: Vec<i32> = obs.threads().map(|t| t.pid).collect();
+    if threads.len() as u64 != workers {
+        return Err(PoolShape::Threads(threads.len()));
+    }
+    Ok(threads)
+}
+
 pub fn latest_start_earliest_end<'a>(tasks: &[&'a Task]) -> Option<(&'a Task, &'a Task)> {
     let last_start = tasks.iter().max_by_key(|t| t.start_us)?;
     let first_end = tasks.iter().min_by_key(|t| t.end_us.unwrap_or(u64::MAX))?;

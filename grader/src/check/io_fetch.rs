@@ -20,6 +20,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::check::invariants::{PoolShape, pool_of_threads};
 use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_healthy_run};
 use crate::parse::Line;
 use crate::rng::Rng;
@@ -397,20 +398,17 @@ fn pool_threads(run: &Run) -> Result<(), Problem> {
     let spec = Spec::of(&run.plan);
     let lines = run.lines();
     let obs = run.observation()?;
-    let processes = obs.processes().count();
-    if processes > 0 {
-        return Err(Failure::new(t!("check.io_fetch.processes", count = processes)).into());
-    }
-    let threads: Vec<i32> = obs.threads().map(|t| t.pid).collect();
-    if threads.len() as u64 != spec.workers {
-        return Err(Failure::new(t!(
-            "check.io_fetch.thread_count",
-            count = threads.len(),
-            workers = spec.workers,
-            urls = spec.urls.len()
-        ))
-        .into());
-    }
+    let threads = pool_of_threads(obs, spec.workers).map_err(|shape| {
+        Failure::new(match shape {
+            PoolShape::Processes(count) => t!("check.io_fetch.processes", count = count),
+            PoolShape::Threads(count) => t!(
+                "check.io_fetch.thread_count",
+                count = count,
+                workers = spec.workers,
+                urls = spec.urls.len()
+            ),
+        })
+    })?;
     for (_, line) in reports(&lines)? {
         let tid: i32 = line.require("tid")?;
         if !threads.contains(&tid) {

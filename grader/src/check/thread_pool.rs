@@ -23,7 +23,7 @@
 //! kernel tells the pool's size (exactly W threads besides main) and whether each pool thread
 //! ended by itself (joined) or was killed by the process's exit (never shut down).
 
-use crate::check::invariants::exactly_once;
+use crate::check::invariants::{PoolShape, exactly_once, pool_of_threads};
 use crate::check::{Check, Exercise, Failure, Problem, each_healthy_run};
 use crate::parse::Line;
 use crate::rng::Rng;
@@ -247,20 +247,17 @@ fn pool_threads(run: &Run) -> Result<(), Problem> {
     let (w, n, _) = spec(&run.plan);
     let lines = run.lines();
     let obs = run.observation()?;
-    let processes = obs.processes().count();
-    if processes > 0 {
-        return Err(Failure::new(t!("check.thread_pool.processes", count = processes)).into());
-    }
-    let threads: Vec<i32> = obs.threads().map(|t| t.pid).collect();
-    if threads.len() as u64 != w {
-        return Err(Failure::new(t!(
-            "check.thread_pool.thread_count",
-            count = threads.len(),
-            workers = w,
-            tasks = n
-        ))
-        .into());
-    }
+    let threads = pool_of_threads(obs, w).map_err(|shape| {
+        Failure::new(match shape {
+            PoolShape::Processes(count) => t!("check.thread_pool.processes", count = count),
+            PoolShape::Threads(count) => t!(
+                "check.thread_pool.thread_count",
+                count = count,
+                workers = w,
+                tasks = n
+            ),
+        })
+    })?;
     for (_, line) in indexed(&lines, "start")? {
         let tid: i32 = line.require("tid")?;
         if !threads.contains(&tid) {
