@@ -3,12 +3,12 @@
 
 use crate::check::{
     Exercise, condition_buffer, io_fetch, lock_order, lock_protected_resource, pool_map,
-    producer_consumer, queue_exchange, shared_counter, thread_pool, threads_and_locals,
-    two_processes,
+    producer_consumer, queue_exchange, semaphore_event, shared_counter, thread_pool,
+    threads_and_locals, two_processes,
 };
 
 /// All exercises, in the order a student should do them.
-pub fn all() -> [&'static Exercise; 11] {
+pub fn all() -> [&'static Exercise; 12] {
     [
         &two_processes::EXERCISE,
         &queue_exchange::EXERCISE,
@@ -18,6 +18,7 @@ pub fn all() -> [&'static Exercise; 11] {
         &shared_counter::EXERCISE,
         &threads_and_locals::EXERCISE,
         &condition_buffer::EXERCISE,
+        &semaphore_event::EXERCISE,
         &lock_order::EXERCISE,
         &thread_pool::EXERCISE,
         &io_fetch::EXERCISE,
@@ -62,7 +63,7 @@ mod tests {
         assert_eq!(
             ids,
             [
-                "01", "02", "03", "04", "05", "06", "07", "08", "10", "11", "18"
+                "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "18"
             ]
         );
     }

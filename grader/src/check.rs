@@ -23,6 +23,7 @@ pub mod lock_protected_resource;
 pub mod pool_map;
 pub mod producer_consumer;
 pub mod queue_exchange;
+pub mod semaphore_event;
 pub mod shared_counter;
 pub mod thread_pool;
 pub mod threads_and_locals;

@@ -1,0 +1,321 @@
+//! 09 semaphore_event: a counting semaphore built from `Mutex` + `Condvar` lets at most K of T
+//! threads into a section at once; then an event (also `Mutex` + `Condvar`) releases waiters,
+//! and those whose timeout ends before the set say so.
+//!
+//! Output of the program:
+//!
+//! ```text
+//! enter id=<i> inside=<n>                 (printed with the semaphore's lock held)
+//! leave id=<i> inside=<n>                 (printed with the semaphore's lock held)
+//! semaphore done threads=<T> permits=<K>
+//! waiter id=<j> timeout_ms=<t> waiting    (just before the waiter waits)
+//! event set                               (printed with the event's lock held)
+//! waiter id=<j> woken | waiter id=<j> timed_out
+//! event cleared wait=false
+//! ```
+//!
+//! Since enter/leave are printed under the semaphore's lock, their order is the true order: the
+//! grader counts who is inside from that order (never from the printed `inside=`). When the set
+//! happened and when each waiter reacted is judged from each line's arrival time on the
+//! supervisor's clock (`Run::arrival_us`), not from times the program prints. The grader chooses
+//! timeouts at least `GAP_MS` before or after the set; a waiter whose deadline came out closer
+//! than `GAP_MS` to the set as observed (a busy machine) is not judged.
+
+use crate::check::invariants::exactly_once;
+use crate::check::{Check, Exercise, Failure, Problem, each_healthy_run};
+use crate::parse::Line;
+use crate::rng::Rng;
+use crate::run::{Run, RunPlan};
+use crate::t;
+
+pub static EXERCISE: Exercise = Exercise {
+    id: "09",
+    slug: "semaphore_event",
+    plan,
+    checks: CHECKS,
+};
+
+/// The program's defaults (the course's `Semaphore(3)` example with 10 threads).
+const DEFAULT_THREADS: u64 = 10;
+const DEFAULT_PERMITS: u64 = 3;
+const DEFAULT_TIMEOUTS: [u64; 4] = [200, 300, 800, 900];
+
+/// A waiter's deadline must be this far from the observed set to be judged.
+const GAP_MS: u64 = 150;
+/// A woken waiter's line must arrive within this of the `event set` line. A waiter that polls
+/// with a 250 ms sleep misses it on most set times; a woken thread under load is far inside.
+const PROMPT_MS: u64 = 100;
+
+fn plan(rng: &mut Rng) -> Vec<RunPlan> {
+    let mut runs = vec![RunPlan::new("defaults")];
+    for (label, threads, permits, hold, waiters) in [
+        (
+            "random",
+            rng.range(6, 12),
+            rng.range(2, 4),
+            rng.range(20, 40),
+            4,
+        ),
+        ("stress 1/2", 16, 4, 5, 6),
+        ("stress 2/2", 16, 2, 3, 6),
+    ] {
+        let set = rng.range(400, 700);
+        let timeouts: Vec<String> = (0..waiters)
+            .map(|j| {
+                if j % 2 == 0 {
+                    set - rng.range(GAP_MS + 100, 350)
+                } else {
+                    set + rng.range(GAP_MS + 100, 400)
+                }
+                .to_string()
+            })
+            .collect();
+        runs.push(
+            RunPlan::new(label)
+                .param("threads", threads)
+                .param("permits", permits)
+                .param("hold-ms", hold)
+                .param("timeouts", timeouts.join(","))
+                .param("set-ms", set),
+        );
+    }
+    runs
+}
+
+/// T threads, K permits.
+fn spec(plan: &RunPlan) -> (u64, u64) {
+    (
+        plan.get("threads").unwrap_or(DEFAULT_THREADS),
+        plan.get("permits").unwrap_or(DEFAULT_PERMITS),
+    )
+}
+
+/// The waiters' timeouts, in waiter order.
+fn timeouts(plan: &RunPlan) -> Vec<u64> {
+    plan.params
+        .iter()
+        .find(|(k, _)| k == "timeouts")
+        .map(|(_, v)| v.split(',').filter_map(|t| t.parse().ok()).collect())
+        .unwrap_or_else(|| DEFAULT_TIMEOUTS.to_vec())
+}
+
+/// The enter/leave lines in order, with the number inside after each, counted by the grader.
+fn replay(lines: &[Line]) -> Result<Vec<(u64, &Line)>, Failure> {
+    let mut inside: u64 = 0;
+    let mut out = Vec::new();
+    for line in lines {
+        match line.tag() {
+            "enter" => inside += 1,
+            "leave" => {
+                inside = inside.checked_sub(1).ok_or_else(|| {
+                    Failure::new(t!("check.semaphore_event.leave_first")).quote(line)
+                })?
+            }
+            _ => continue,
+        }
+        out.push((inside, line));
+    }
+    Ok(out)
+}
+
+/// Never more than K inside, counted from the order of the enter/leave lines.
+fn at_most_k(run: &Run) -> Result<(), Problem> {
+    let (_, k) = spec(&run.plan);
+    let lines = run.lines();
+    let steps = replay(&lines)?;
+    if let Some(i) = steps.iter().position(|(n, _)| *n > k) {
+        let (n, _) = steps[i];
+        return Err(Failure::new(t!(
+            "check.semaphore_event.too_many",
+            inside = n,
+            permits = k
+        ))
+        .quote_all(
+            steps[i.saturating_sub(k as usize)..=i]
+                .iter()
+                .map(|(_, l)| *l),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// K inside at once at some moment (when T ≥ K): a mutex lets in only one.
+fn k_reached(run: &Run) -> Result<(), Problem> {
+    let (t, k) = spec(&run.plan);
+    let lines = run.lines();
+    let steps = replay(&lines)?;
+    let max = steps.iter().map(|(n, _)| *n).max().unwrap_or(0);
+    if max < k.min(t) {
+        return Err(Failure::new(t!(
+            "check.semaphore_event.never_k",
+            max = max,
+            permits = k,
+            threads = t
+        ))
+        .quote_all(steps.iter().take(4).map(|(_, l)| *l))
+        .into());
+    }
+    Ok(())
+}
+
+/// Every thread 0..T entered once and left once.
+fn each_enters_once(run: &Run) -> Result<(), Problem> {
+    let (t, _) = spec(&run.plan);
+    let lines = run.lines();
+    for tag in ["enter", "leave"] {
+        let got: Vec<(u64, &Line)> = lines
+            .iter()
+            .filter(|l| l.tag() == tag)
+            .map(|l| Ok((l.require("id")?, l)))
+            .collect::<Result<_, Failure>>()?;
+        exactly_once(
+            &t!("check.semaphore_event.thread", tag = tag),
+            &t!("check.semaphore_event.threads", tag = tag),
+            0..t,
+            &got,
+        )?;
+    }
+    Ok(())
+}
+
+/// The `event set` line and its arrival time.
+fn set_line<'a>(run: &Run, lines: &'a [Line]) -> Result<(&'a Line, u64), Problem> {
+    let set = lines
+        .iter()
+        .find(|l| l.tag() == "event" && l.words().get(1).is_some_and(|w| w == "set"))
+        .ok_or_else(|| Failure::new(t!("check.semaphore_event.no_set")))?;
+    let at = run
+        .arrival_us(set)
+        .ok_or_else(|| Problem::NotVerified(t!("check.semaphore_event.no_times")))?;
+    Ok((set, at))
+}
+
+/// Waiter `id`'s `waiting` line and its outcome line (`woken` or `timed_out`).
+fn waiter_lines(lines: &[Line], id: u64) -> Result<(&Line, &Line), Failure> {
+    let of: Vec<&Line> = lines
+        .iter()
+        .filter(|l| l.tag() == "waiter" && l.get::<u64>("id") == Some(id))
+        .collect();
+    let waiting = of.iter().find(|l| l.words().iter().any(|w| w == "waiting"));
+    let ends: Vec<&&Line> = of
+        .iter()
+        .filter(|l| l.words().iter().any(|w| w == "woken" || w == "timed_out"))
+        .collect();
+    match (waiting, &ends[..]) {
+        (Some(w), [end]) => Ok((w, end)),
+        _ => Err(
+            Failure::new(t!("check.semaphore_event.waiter_lines", id = id))
+                .quote_all(of.iter().copied()),
+        ),
+    }
+}
+
+fn woken(line: &Line) -> bool {
+    line.words().iter().any(|w| w == "woken")
+}
+
+/// Each waiter whose deadline (its `waiting` line's arrival + its timeout) is at least `GAP_MS`
+/// before the set says `timed_out`, at least `GAP_MS` after says `woken`.
+fn timeouts_classified(run: &Run) -> Result<(), Problem> {
+    let lines = run.lines();
+    let (set_l, set_at) = set_line(run, &lines)?;
+    let mut judged = 0;
+    for (id, ms) in timeouts(&run.plan).into_iter().enumerate() {
+        let (waiting, end) = waiter_lines(&lines, id as u64)?;
+        let Some(start) = run.arrival_us(waiting) else {
+            continue;
+        };
+        let deadline = start + ms * 1000;
+        let expect_woken = if deadline + GAP_MS * 1000 <= set_at {
+            false
+        } else if deadline >= set_at + GAP_MS * 1000 {
+            true
+        } else {
+            continue;
+        };
+        judged += 1;
+        if woken(end) != expect_woken {
+            let set = set_at.saturating_sub(start) / 1000;
+            let message = if expect_woken {
+                t!(
+                    "check.semaphore_event.should_wake",
+                    id = id,
+                    timeout = ms,
+                    set = set
+                )
+            } else {
+                t!(
+                    "check.semaphore_event.should_time_out",
+                    id = id,
+                    timeout = ms,
+                    set = set
+                )
+            };
+            return Err(Failure::new(message)
+                .quote(waiting)
+                .quote(set_l)
+                .quote(end)
+                .into());
+        }
+    }
+    if judged == 0 {
+        return Err(Problem::NotVerified(t!("check.semaphore_event.too_close")));
+    }
+    Ok(())
+}
+
+/// Every woken waiter's line comes after `event set` and arrives within `PROMPT_MS` of it.
+fn woken_promptly(run: &Run) -> Result<(), Problem> {
+    let lines = run.lines();
+    let (set, set_at) = set_line(run, &lines)?;
+    for line in lines.iter().filter(|l| l.tag() == "waiter" && woken(l)) {
+        let at = run.arrival_us(line).unwrap_or(u64::MAX);
+        if line.no < set.no {
+            return Err(Failure::new(t!("check.semaphore_event.woken_before_set"))
+                .quote(line)
+                .quote(set)
+                .into());
+        }
+        let late = at.saturating_sub(set_at);
+        if late > PROMPT_MS * 1000 {
+            return Err(Failure::new(t!(
+                "check.semaphore_event.woken_late",
+                late = late / 1000,
+                bound = PROMPT_MS
+            ))
+            .quote(set)
+            .quote(line)
+            .into());
+        }
+    }
+    Ok(())
+}
+
+static CHECKS: &[Check] = &[
+    Check {
+        id: "at_most_k",
+        points: 3,
+        eval: |runs| each_healthy_run(runs, "", at_most_k),
+    },
+    Check {
+        id: "k_reached",
+        points: 2,
+        eval: |runs| each_healthy_run(runs, "", k_reached),
+    },
+    Check {
+        id: "each_enters_once",
+        points: 2,
+        eval: |runs| each_healthy_run(runs, "", each_enters_once),
+    },
+    Check {
+        id: "timeouts_classified",
+        points: 3,
+        eval: |runs| each_healthy_run(runs, "", timeouts_classified),
+    },
+    Check {
+        id: "woken_promptly",
+        points: 2,
+        eval: |runs| each_healthy_run(runs, "", woken_promptly),
+    },
+];

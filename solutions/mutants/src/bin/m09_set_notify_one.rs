@@ -1,0 +1,15 @@
+//! mutant-of: 09
+//! must-fail: woken_promptly
+//!
+//! "notify wakes the waiters." `notify_one` wakes one waiter; the others sleep on until their
+//! own timeout, then find the flag set: they say woken, hundreds of milliseconds late.
+//!
+//! ```find
+//!         println!("event set");
+//!         self.changed.notify_all();
+//! ```
+//! ```replace
+//!         println!("event set");
+//!         self.changed.notify_one();
+//! ```
+include!(concat!(env!("OUT_DIR"), "/", env!("CARGO_BIN_NAME"), ".rs"));
