@@ -19,7 +19,7 @@ use common::env::{repo, serial};
 #[allow(dead_code)]
 mod patch;
 
-const EXERCISES: [&str; 11] = [
+const EXERCISES: [&str; 12] = [
     "01_two_processes",
     "02_queue_exchange",
     "03_lock_protected_resource",
@@ -28,6 +28,7 @@ const EXERCISES: [&str; 11] = [
     "06_shared_counter",
     "07_threads_and_locals",
     "08_condition_buffer",
+    "09_semaphore_event",
     "10_lock_order",
     "11_thread_pool",
     "18_io_fetch",

@@ -108,7 +108,11 @@ impl Event {
 
 fn main() {
     let args = Args::parse();
-    through_semaphore(args.threads, args.permits, Duration::from_millis(args.hold_ms));
+    through_semaphore(
+        args.threads,
+        args.permits,
+        Duration::from_millis(args.hold_ms),
+    );
     release_waiters(&args.timeouts, Duration::from_millis(args.set_ms));
 }
 
@@ -158,5 +162,8 @@ fn release_waiters(timeouts: &[u64], set_after: Duration) {
         h.join().unwrap();
     }
     event.clear();
-    println!("event cleared wait={}", event.wait(Duration::from_millis(10)));
+    println!(
+        "event cleared wait={}",
+        event.wait(Duration::from_millis(10))
+    );
 }
