@@ -319,3 +319,155 @@ static CHECKS: &[Check] = &[
         eval: |runs| each_healthy_run(runs, "", woken_promptly),
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Outcome;
+    use crate::check::testing::{failure, quoted};
+    use crate::run::fixture::{run, timed};
+
+    /// 3 threads, 2 permits; waiter 0 times out after 100 ms, waiter 1 after 900 ms.
+    fn small() -> RunPlan {
+        RunPlan::new("small")
+            .param("threads", 3)
+            .param("permits", 2)
+            .param("hold-ms", 10)
+            .param("timeouts", "100,900")
+            .param("set-ms", 500)
+    }
+
+    const SEMAPHORE: &str = "enter id=0 inside=1\nenter id=1 inside=2\nleave id=0 inside=1\n\
+        enter id=2 inside=2\nleave id=1 inside=1\nleave id=2 inside=0\n\
+        semaphore done threads=3 permits=2\n";
+
+    /// A run of `small()` whose event part is `event` (lines, each with its arrival in ms).
+    fn with_event(semaphore: &str, event: &[(&str, u64)]) -> Run {
+        let mut out = semaphore.to_string();
+        let mut times: Vec<u64> = semaphore.lines().map(|_| 1_000).collect();
+        for (line, ms) in event {
+            out += line;
+            out += "\n";
+            times.push(ms * 1000);
+        }
+        timed(run(small(), &out, None), &times)
+    }
+
+    /// A correct event part: both wait from 10 ms, waiter 0 times out at 110, the set at 510.
+    fn good_event() -> Vec<(&'static str, u64)> {
+        vec![
+            ("waiter id=0 timeout_ms=100 waiting", 10),
+            ("waiter id=1 timeout_ms=900 waiting", 10),
+            ("waiter id=0 timed_out", 111),
+            ("event set", 510),
+            ("waiter id=1 woken", 511),
+            ("event cleared wait=false", 530),
+        ]
+    }
+
+    fn check(id: &str, r: Run) -> Outcome {
+        (CHECKS
+            .iter()
+            .find(|c| c.id == id)
+            .expect("no such check")
+            .eval)(&[r])
+    }
+
+    #[test]
+    fn plan_keeps_every_timeout_far_from_the_set() {
+        for seed in 0..50 {
+            for p in plan(&mut Rng::new(seed)).iter().skip(1) {
+                let set: u64 = p.get("set-ms").unwrap();
+                for t in timeouts(p) {
+                    assert!(t.abs_diff(set) >= GAP_MS + 100, "{seed}: {t} vs {set}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_correct_run_passes_every_check() {
+        for c in CHECKS {
+            let o = (c.eval)(&[with_event(SEMAPHORE, &good_event())]);
+            assert!(matches!(o, Outcome::Pass), "{}: {o:?}", c.id);
+        }
+    }
+
+    #[test]
+    fn more_than_k_inside_fails_at_most_k() {
+        let sem = "enter id=0 inside=1\nenter id=1 inside=2\nenter id=2 inside=3\n\
+            leave id=0 inside=2\nleave id=1 inside=1\nleave id=2 inside=0\n";
+        let f = failure(check("at_most_k", with_event(sem, &good_event())));
+        assert!(f.message.contains("3 threads were inside"), "{}", f.message);
+        assert_eq!(quoted(&f).last(), Some(&"enter id=2 inside=3"));
+    }
+
+    #[test]
+    fn one_at_a_time_fails_k_reached() {
+        let sem = "enter id=0 inside=1\nleave id=0 inside=0\nenter id=1 inside=1\n\
+            leave id=1 inside=0\nenter id=2 inside=1\nleave id=2 inside=0\n";
+        let f = failure(check("k_reached", with_event(sem, &good_event())));
+        assert!(f.message.contains("at most 1"), "{}", f.message);
+        // A leave before any enter fails the count itself.
+        let f = failure(check(
+            "at_most_k",
+            with_event("leave id=0 inside=0\n", &good_event()),
+        ));
+        assert!(
+            f.message.contains("before anyone had entered"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn a_missing_or_extra_id_fails_each_enters_once() {
+        let sem = SEMAPHORE.replace("id=0", "id=3");
+        let o = check("each_enters_once", with_event(&sem, &good_event()));
+        assert!(matches!(o, Outcome::Fail(_)), "{o:?}");
+    }
+
+    #[test]
+    fn a_woken_waiter_whose_timeout_ended_long_before_fails() {
+        let mut ev = good_event();
+        ev.remove(2);
+        ev.insert(4, ("waiter id=0 woken", 511));
+        let f = failure(check("timeouts_classified", with_event(SEMAPHORE, &ev)));
+        assert!(f.message.contains("waiter 0"), "{}", f.message);
+        assert!(quoted(&f).contains(&"waiter id=0 woken"));
+        // Timed out although the set came 500 ms before its deadline.
+        let mut ev = good_event();
+        ev[4] = ("waiter id=1 timed_out", 911);
+        let f = failure(check("timeouts_classified", with_event(SEMAPHORE, &ev)));
+        assert!(f.message.contains("waiter 1"), "{}", f.message);
+    }
+
+    #[test]
+    fn deadlines_too_close_to_the_set_or_no_times_are_not_verified() {
+        // Both waiters started so late that each deadline is within 150 ms of the set.
+        let ev = vec![
+            ("waiter id=0 timeout_ms=100 waiting", 700),
+            ("waiter id=0 timed_out", 801),
+            ("waiter id=1 timeout_ms=900 waiting", 10),
+            ("event set", 880),
+            ("waiter id=1 woken", 881),
+        ];
+        let o = check("timeouts_classified", with_event(SEMAPHORE, &ev));
+        assert!(matches!(o, Outcome::NotVerified { .. }), "{o:?}");
+        let untimed = timed(run(small(), &format!("{SEMAPHORE}event set\n"), None), &[]);
+        let o = check("woken_promptly", untimed);
+        assert!(matches!(o, Outcome::NotVerified { .. }), "{o:?}");
+    }
+
+    #[test]
+    fn a_late_wakeup_fails_woken_promptly() {
+        let mut ev = good_event();
+        ev[4] = ("waiter id=1 woken", 760);
+        let f = failure(check("woken_promptly", with_event(SEMAPHORE, &ev)));
+        assert!(f.message.contains("250 ms after the set"), "{}", f.message);
+        assert!(matches!(
+            check("woken_promptly", with_event(SEMAPHORE, &good_event())),
+            Outcome::Pass
+        ));
+    }
+}
