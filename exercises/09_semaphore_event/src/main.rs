@@ -26,10 +26,10 @@ struct Args {
     #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(0..=1000))]
     hold_ms: u64,
     /// Each waiter's timeout (milliseconds), one per waiter.
-    #[arg(long, value_delimiter = ',', default_values_t = [200, 300, 800, 900])]
+    #[arg(long, value_delimiter = ',', default_values_t = [100, 200, 1300, 1400])]
     timeouts: Vec<u64>,
     /// When main sets the event, after starting the waiters (milliseconds).
-    #[arg(long, default_value_t = 520, value_parser = clap::value_parser!(u64).range(0..=10_000))]
+    #[arg(long, default_value_t = 1020, value_parser = clap::value_parser!(u64).range(0..=10_000))]
     set_ms: u64,
 }
 
