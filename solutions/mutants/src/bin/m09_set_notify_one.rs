@@ -2,7 +2,8 @@
 //! must-fail: woken_promptly
 //!
 //! "notify wakes the waiters." `notify_one` wakes one waiter; the others sleep on until their
-//! own timeout, then find the flag set: they say woken, hundreds of milliseconds late.
+//! own timeout (a second or more after the set here), then find the flag set: they say woken,
+//! that much late.
 //!
 //! ```find
 //!         println!("event set");

@@ -1,8 +1,9 @@
 //! mutant-of: 09
-//! must-fail: woken_promptly
+//! must-fail: waits_without_polling
 //!
-//! "Check the flag every quarter of a second." The waiter polls with `thread::sleep` instead of
-//! sleeping in the condition variable: it sees the set up to 250 ms late.
+//! "In Python I wrote `while not flag: time.sleep(0.01)`." The waiter polls the flag every
+//! 10 ms instead of sleeping in the condition variable: it sees the set at most 10 ms late, so
+//! no clock catches it, but the kernel counts a wakeup for every poll.
 //!
 //! ```find
 //!         let flag = self.flag.lock().unwrap();
@@ -14,14 +15,12 @@
 //! ```
 //! ```replace
 //!         let start = std::time::Instant::now();
-//!         loop {
-//!             if *self.flag.lock().unwrap() {
-//!                 return true;
-//!             }
+//!         while !*self.flag.lock().unwrap() {
 //!             if start.elapsed() >= timeout {
 //!                 return false;
 //!             }
-//!             thread::sleep(Duration::from_millis(250));
+//!             thread::sleep(Duration::from_millis(10));
 //!         }
+//!         true
 //! ```
 include!(concat!(env!("OUT_DIR"), "/", env!("CARGO_BIN_NAME"), ".rs"));
