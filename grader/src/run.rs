@@ -33,6 +33,76 @@ pub struct RunPlan {
     /// loopback server (`{port}` in an argument value stands for its port).
     #[serde(default, skip_serializing_if = "setup::Setup::is_empty")]
     pub setup: setup::Setup,
+    /// A signal the grader sends the program's process group during the run (a user's
+    /// Ctrl-C), and what triggers it; `None`: the run is left alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signal: Option<SignalStep>,
+}
+
+/// A step of a run plan: send `signal` to the program's whole process group, once, when
+/// `trigger` fires — what a terminal does on Ctrl-C.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignalStep {
+    pub signal: StepSignal,
+    pub trigger: Trigger,
+}
+
+/// The signals a plan may send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum StepSignal {
+    /// Ctrl-C.
+    Sigint,
+    /// What `kill` and service managers send.
+    Sigterm,
+}
+
+impl StepSignal {
+    pub fn nix(self) -> nix::sys::signal::Signal {
+        match self {
+            StepSignal::Sigint => nix::sys::signal::Signal::SIGINT,
+            StepSignal::Sigterm => nix::sys::signal::Signal::SIGTERM,
+        }
+    }
+
+    /// How a user sends it: `Ctrl-C`, `SIGTERM`.
+    pub fn words(self) -> &'static str {
+        match self {
+            StepSignal::Sigint => "Ctrl-C (SIGINT)",
+            StepSignal::Sigterm => "SIGTERM",
+        }
+    }
+}
+
+/// When a [`SignalStep`] fires.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trigger {
+    /// Once the `count`-th stdout line that starts with `prefix` has arrived (`count` ≥ 1).
+    AfterLines { prefix: String, count: usize },
+    /// `ms` milliseconds after the program started.
+    AfterMs { ms: u64 },
+}
+
+impl Trigger {
+    /// Whether a stdout line counts towards an [`Trigger::AfterLines`] trigger.
+    pub fn matches(&self, line: &[u8]) -> bool {
+        match self {
+            Trigger::AfterLines { prefix, .. } => line.starts_with(prefix.as_bytes()),
+            Trigger::AfterMs { .. } => false,
+        }
+    }
+}
+
+/// What became of a plan's [`SignalStep`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignalOutcome {
+    /// Sent at `at_us` (µs since the start, the clock of [`Captured::line_us`]), when `lines`
+    /// stdout lines had arrived: lines `1..=lines` were printed before it.
+    Sent { at_us: u64, lines: usize },
+    /// Never sent: the program ended first; `matching` lines of the trigger's kind arrived.
+    NotSent { matching: usize },
 }
 
 impl RunPlan {
@@ -43,7 +113,14 @@ impl RunPlan {
             params: Vec::new(),
             timeout_ms: 3_000,
             setup: setup::Setup::default(),
+            signal: None,
         }
+    }
+
+    /// Sends `signal` to the program's process group once `trigger` fires.
+    pub fn signal(mut self, signal: StepSignal, trigger: Trigger) -> Self {
+        self.signal = Some(SignalStep { signal, trigger });
+        self
     }
 
     pub fn param(mut self, name: &str, value: impl ToString) -> Self {
@@ -98,10 +175,11 @@ impl RunPlan {
         args
     }
 
-    /// `label (args: --workers 3 …)`, to say which run failed and how to replay it by hand.
+    /// `label (args: --workers 3 …)`, to say which run failed and how to replay it by hand;
+    /// with a signal step, also when to send it (`then Ctrl-C after the 3rd 'done' line`).
     pub fn describe(&self) -> String {
         let args = self.args();
-        if args.is_empty() {
+        let run = if args.is_empty() {
             t!("run.describe.defaults", label = self.label)
         } else {
             t!(
@@ -109,6 +187,26 @@ impl RunPlan {
                 label = self.label,
                 args = args.join(" ")
             )
+        };
+        match &self.signal {
+            None => run,
+            Some(step) => format!("{run}, {}", step.describe()),
+        }
+    }
+}
+
+impl SignalStep {
+    /// `then Ctrl-C (SIGINT) after the 3rd line starting with 'done'`.
+    pub fn describe(&self) -> String {
+        let signal = self.signal.words();
+        match &self.trigger {
+            Trigger::AfterLines { prefix, count } => t!(
+                "run.describe.signal_lines",
+                signal = signal,
+                count = count,
+                prefix = prefix
+            ),
+            Trigger::AfterMs { ms } => t!("run.describe.signal_time", signal = signal, ms = ms),
         }
     }
 }
@@ -171,6 +269,22 @@ pub struct RunOutcome {
     /// not be started.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http: Option<Result<setup::HttpLog, String>>,
+    /// What became of the plan's signal step (`None`: the plan had none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signal: Option<SignalOutcome>,
+    /// Regular files in the run's scratch dir (its cwd, HOME and TMPDIR) when it ended, those
+    /// the plan's setup put there included; removed afterwards: at most
+    /// [`supervisor::MAX_FILES_LISTED`], in path order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileLeft>,
+}
+
+/// A regular file a run left in its scratch dir.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileLeft {
+    /// Relative to the scratch dir, `/`-separated: `out/job-3.txt`.
+    pub path: String,
+    pub bytes: u64,
 }
 
 fn ipc_not_observed() -> Result<IpcReport, String> {
@@ -427,6 +541,8 @@ pub mod fixture {
                 stall: None,
                 ipc: Ok(IpcReport::default()),
                 http: None,
+                signal: None,
+                files: Vec::new(),
             },
         }
     }
@@ -477,6 +593,41 @@ mod tests {
         assert!(plan.has_flag("widen"));
         assert_eq!(plan.timeout_ms, 9000);
         assert!(plan.describe().contains("--workers 6 --widen"));
+    }
+
+    #[test]
+    fn a_signal_step_is_described_and_optional_in_stored_plans() {
+        let plan = RunPlan::new("cancel").param("jobs", 8).signal(
+            StepSignal::Sigint,
+            Trigger::AfterLines {
+                prefix: "done".into(),
+                count: 3,
+            },
+        );
+        assert_eq!(
+            plan.describe(),
+            "run 'cancel' (arguments: --jobs 8), then Ctrl-C (SIGINT) once 3 line(s) \
+             starting with 'done' are printed"
+        );
+        let timed = RunPlan::new("t").signal(StepSignal::Sigterm, Trigger::AfterMs { ms: 250 });
+        assert!(
+            timed
+                .describe()
+                .ends_with("then SIGTERM 250 ms after the start")
+        );
+        let json = serde_json::to_string(&plan).unwrap();
+        assert_eq!(serde_json::from_str::<RunPlan>(&json).unwrap(), plan);
+        // Plans and outcomes stored before the step existed still load.
+        let old: RunPlan =
+            serde_json::from_str(r#"{"label":"x","params":[],"timeout_ms":5}"#).unwrap();
+        assert_eq!(old.signal, None);
+        let mut outcome = run(RunPlan::new("x"), "", None).outcome;
+        let mut value = serde_json::to_value(&outcome).unwrap();
+        assert!(value.get("signal").is_none() && value.get("files").is_none());
+        value.as_object_mut().unwrap().remove("ipc");
+        let back: RunOutcome = serde_json::from_value(value).unwrap();
+        outcome.ipc = back.ipc.clone();
+        assert_eq!(back, outcome);
     }
 
     #[test]

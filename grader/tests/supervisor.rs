@@ -4,8 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use grader::run::supervisor::{NO_PTRACE_ENV, supervise_args};
-use grader::run::{Ending, RunOutcome};
+use grader::observe::Exit;
+use grader::run::setup::Setup;
+use grader::run::supervisor::{NO_PTRACE_ENV, supervise_args, supervise_with};
+use grader::run::{Ending, RunOutcome, SignalOutcome, SignalStep, StepSignal, Trigger};
 
 /// Where the test scripts are written (in the temp dir, normally under /tmp).
 fn p_dir() -> PathBuf {
@@ -479,4 +481,146 @@ fn stdout_lines_are_timed_on_the_observation_clock() {
             assert!(t[2] <= end + 1_000_000, "{t:?} {root:?}");
         }
     }
+}
+
+fn supervise_signal(program: &Path, timeout_ms: u64, step: SignalStep) -> RunOutcome {
+    supervise_with(
+        Path::new(env!("CARGO_BIN_EXE_forklings-grader")),
+        program,
+        &[],
+        timeout_ms,
+        Some(&step),
+        "test",
+        &Setup::default(),
+    )
+    .unwrap()
+}
+
+fn after_lines(prefix: &str, count: usize) -> SignalStep {
+    SignalStep {
+        signal: StepSignal::Sigint,
+        trigger: Trigger::AfterLines {
+            prefix: prefix.into(),
+            count,
+        },
+    }
+}
+
+/// The signal step's line trigger: SIGINT reaches the whole process group once the 3rd `done`
+/// line has arrived, never before (the `start` lines do not count); the outcome says when
+/// and after how many lines, on the clock of the line times.
+#[test]
+fn a_line_trigger_signals_the_group_after_the_kth_matching_line() {
+    let p = script(
+        "ctrl_c.sh",
+        "trap 'echo interrupted; exit 130' INT\n\
+         for i in 1 2 3 4 5 6 7 8; do echo \"start $i\"; sleep 0.2; echo \"done $i\"; done\n\
+         echo finished",
+    );
+    let o = supervise_signal(&p, 10_000, after_lines("done", 3));
+    assert_eq!(o.ending, Ending::Finished(Exit::Code(130)), "{o:?}");
+    let Some(SignalOutcome::Sent { at_us, lines }) = o.signal else {
+        panic!("the signal was not sent: {o:?}");
+    };
+    let printed: Vec<&str> = o.stdout.text.lines().collect();
+    let before = &printed[..lines];
+    assert_eq!(
+        before.iter().filter(|l| l.starts_with("done")).count(),
+        3,
+        "sent after the 3rd done line, not before: {printed:?} (signal after {lines})"
+    );
+    assert_eq!(printed.last(), Some(&"interrupted"), "{printed:?}");
+    assert!(!printed.contains(&"finished"), "{printed:?}");
+    // The 3rd `done` line arrived before the signal, on the same clock.
+    let third = printed.iter().position(|l| *l == "done 3").unwrap();
+    assert!(o.stdout.line_us[third] <= at_us, "{o:?}");
+    assert!(o.stdout.line_us[lines - 1] <= at_us, "{o:?}");
+}
+
+/// The signal goes to the process group, as a terminal's Ctrl-C does: a child that was
+/// running when it came dies of it too.
+#[test]
+fn the_signal_reaches_every_process_of_the_group() {
+    let p = script(
+        "group.sh",
+        "trap 'exit 130' INT
+sleep 30 | ( sleep 0.1; echo 'done 1' )",
+    );
+    let o = supervise_signal(&p, 10_000, after_lines("done", 1));
+    assert_eq!(o.ending, Ending::Finished(Exit::Code(130)), "{o:?}");
+    let obs = o.observation.expect("ptrace works here");
+    assert!(
+        obs.processes()
+            .any(|t| t.exit == Some(Exit::Signal("SIGINT".into()))),
+        "{obs:?}"
+    );
+}
+
+#[test]
+fn a_time_trigger_signals_after_its_delay() {
+    let p = script(
+        "ctrl_c_later.sh",
+        "trap 'echo stopped; exit 143' TERM\necho ready\nsleep 5 & wait\necho late",
+    );
+    let step = SignalStep {
+        signal: StepSignal::Sigterm,
+        trigger: Trigger::AfterMs { ms: 300 },
+    };
+    let started = Instant::now();
+    let o = supervise_signal(&p, 10_000, step);
+    assert!(started.elapsed() < Duration::from_secs(4), "{o:?}");
+    assert_eq!(o.ending, Ending::Finished(Exit::Code(143)), "{o:?}");
+    assert_eq!(o.stdout.text, "ready\nstopped\n");
+    let Some(SignalOutcome::Sent { at_us, lines }) = o.signal else {
+        panic!("the signal was not sent: {o:?}");
+    };
+    assert!(at_us >= 300_000, "{at_us}");
+    assert_eq!(lines, 1, "only `ready` had arrived");
+}
+
+/// A program that ignores the signal (as its children then do) runs on until the time limit
+/// kills it; the outcome still says the signal was sent.
+#[test]
+fn a_program_that_ignores_the_signal_is_stopped_by_the_time_limit() {
+    let p = script(
+        "deaf.sh",
+        "trap '' INT\necho 'done 1'\n( sleep 30 ) &\nsleep 30",
+    );
+    let started = Instant::now();
+    let o = supervise_signal(&p, 800, after_lines("done", 1));
+    assert!(started.elapsed() < Duration::from_secs(4));
+    assert_eq!(o.ending, Ending::TimedOut, "{o:?}");
+    assert!(
+        matches!(o.signal, Some(SignalOutcome::Sent { lines: 1, .. })),
+        "{o:?}"
+    );
+    for t in &o.observation.unwrap().tasks {
+        assert!(!alive(t.pid), "{} survived", t.pid);
+    }
+}
+
+/// A trigger that never fires is reported with how far the program got; a run without a
+/// signal step says nothing of signals.
+#[test]
+fn a_trigger_that_never_fires_says_how_many_lines_matched() {
+    let p = script("short.sh", "echo 'done 1'\necho 'start 2'\necho 'done 2'");
+    let o = supervise_signal(&p, 5_000, after_lines("done", 3));
+    assert_eq!(o.ending, Ending::Finished(Exit::Code(0)));
+    assert_eq!(o.signal, Some(SignalOutcome::NotSent { matching: 2 }));
+    assert_eq!(supervise(&p, 5_000).signal, None);
+}
+
+/// What a run leaves in its scratch dir (its cwd) is listed, with sizes, then removed.
+#[test]
+fn files_left_in_the_scratch_dir_are_listed() {
+    let p = script(
+        "files.sh",
+        "mkdir -p out/deep\nprintf 'abc' > out/job-1.txt\nprintf '' > out/deep/.job-2.tmp\n\
+         ln -s /etc/passwd out/link\npwd",
+    );
+    let o = supervise(&p, 5_000);
+    assert_eq!(o.ending, Ending::Finished(Exit::Code(0)));
+    let files: Vec<(&str, u64)> = o.files.iter().map(|f| (f.path.as_str(), f.bytes)).collect();
+    assert_eq!(files, [("out/deep/.job-2.tmp", 0), ("out/job-1.txt", 3)]);
+    assert!(!Path::new(o.stdout.text.trim()).exists(), "scratch removed");
 }

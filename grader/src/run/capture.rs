@@ -15,8 +15,15 @@ pub const TAIL_BYTES: usize = 64 << 10;
 /// Arrival times kept: one per line of the head, at most this many.
 pub const MAX_LINE_TIMES: usize = 100_000;
 
+/// Bytes of each line a [`Watch`] sees (enough for a prefix).
+pub const WATCHED_PREFIX: usize = 128;
+
+/// Told of the lines of a stream as they arrive, read by read: the start of each line
+/// completed by this read (at most [`WATCHED_PREFIX`] bytes, without the newline), and how many
+/// lines have arrived in all, these included.
+pub type Watch = Box<dyn FnMut(&[Vec<u8>], usize) + Send>;
+
 /// Accumulates a stream within fixed bounds.
-#[derive(Debug)]
 pub struct Capture {
     head: Vec<u8>,
     tail: VecDeque<u8>,
@@ -26,6 +33,21 @@ pub struct Capture {
     /// When each line of the head was complete (its `\n` arrived), in µs since `t0`.
     line_us: Vec<u64>,
     t0: Option<Instant>,
+    watch: Option<Watch>,
+    /// The start of the line being read, for the watch.
+    partial: Vec<u8>,
+    /// Complete lines so far (every line, past the head too).
+    lines: usize,
+}
+
+impl std::fmt::Debug for Capture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Capture")
+            .field("total", &self.total)
+            .field("lines", &self.lines)
+            .field("watched", &self.watch.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Capture {
@@ -38,6 +60,39 @@ impl Capture {
             total: 0,
             line_us: Vec::new(),
             t0: None,
+            watch: None,
+            partial: Vec::new(),
+            lines: 0,
+        }
+    }
+
+    /// Shows every line to `watch` as it arrives (after the read that completed it).
+    pub fn watched(mut self, watch: Watch) -> Self {
+        self.watch = Some(watch);
+        self
+    }
+
+    /// Splits a read into lines for the watch.
+    fn tell_watch(&mut self, bytes: &[u8]) {
+        let Some(watch) = self.watch.as_mut() else {
+            return;
+        };
+        let mut done = Vec::new();
+        for piece in bytes.split_inclusive(|b| *b == b'\n') {
+            let (body, complete) = match piece.strip_suffix(b"\n") {
+                Some(body) => (body, true),
+                None => (piece, false),
+            };
+            let room = WATCHED_PREFIX.saturating_sub(self.partial.len());
+            self.partial
+                .extend_from_slice(&body[..room.min(body.len())]);
+            if complete {
+                done.push(std::mem::take(&mut self.partial));
+                self.lines += 1;
+            }
+        }
+        if !done.is_empty() {
+            watch(&done, self.lines);
         }
     }
 
@@ -49,6 +104,8 @@ impl Capture {
     }
 
     pub fn push(&mut self, mut bytes: &[u8]) {
+        // The watch is told after the lines are timed: a signal it sends comes after them.
+        let all = bytes;
         self.total += bytes.len() as u64;
         let room = self.head_cap - self.head.len();
         let into_head = room.min(bytes.len());
@@ -69,6 +126,7 @@ impl Capture {
             self.tail.drain(..overflow);
             self.tail.extend(bytes);
         }
+        self.tell_watch(all);
     }
 
     pub fn finish(self) -> Captured {
@@ -174,5 +232,33 @@ mod tests {
         let mut c = Capture::new(4, 100).timed(t0);
         c.push(b"1\n2\n3\n4\n");
         assert_eq!(c.finish().line_us.len(), 2);
+    }
+
+    #[test]
+    fn the_watch_sees_each_line_once_complete_with_the_count_so_far() {
+        use std::sync::{Arc, Mutex};
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = seen.clone();
+        let mut c = Capture::new(4, 4).watched(Box::new(move |lines, total| {
+            let lines: Vec<String> = lines
+                .iter()
+                .map(|l| String::from_utf8_lossy(l).into_owned())
+                .collect();
+            log.lock().unwrap().push((lines, total));
+        }));
+        c.push(b"done 1\nsta");
+        c.push(b"rt 2");
+        c.push(b"\n\n");
+        c.push(&[b'x'; 300]);
+        c.push(b"\n");
+        let seen = seen.lock().unwrap().clone();
+        assert_eq!(
+            seen,
+            [
+                (vec!["done 1".to_string()], 1),
+                (vec!["start 2".to_string(), String::new()], 3),
+                (vec!["x".repeat(WATCHED_PREFIX)], 4),
+            ]
+        );
     }
 }

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use super::capture::{Capture, HEAD_BYTES, TAIL_BYTES};
 use super::isolation::{self, Isolation, names_in};
 use super::setup::{self, Setup, http};
-use super::{Ending, RunOutcome, RunPlan};
+use super::{Ending, FileLeft, RunOutcome, RunPlan, SignalOutcome, SignalStep, Trigger};
 use crate::i18n::{self, Lang};
 use crate::observe::stall::{self, Stall};
 use crate::observe::tracer::{LivePids, Step, Tracer};
@@ -58,6 +58,8 @@ pub const FILE_LIMIT_MIB: u64 = 64;
 /// Processes and threads a run may create in all, counted by the tracer (`RLIMIT_NPROC` does
 /// not bind root, and counts per user rather than per run).
 pub const MAX_TASKS: usize = 256;
+/// Files of the scratch dir listed in [`RunOutcome::files`], at most.
+pub const MAX_FILES_LISTED: usize = 1000;
 
 /// What the supervisor is asked to do.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -76,6 +78,9 @@ pub struct Spec {
     /// Files and a loopback server to have ready before the program starts.
     #[serde(default)]
     pub setup: Setup,
+    /// A signal to send the program's process group during the run, and its trigger.
+    #[serde(default)]
+    pub signal: Option<SignalStep>,
 }
 
 fn yes() -> bool {
@@ -107,12 +112,14 @@ pub fn supervise(exe: &Path, program: &Path, plan: &RunPlan) -> anyhow::Result<R
         program,
         &plan.args(),
         plan.timeout_ms,
+        plan.signal.as_ref(),
         &plan.describe(),
         &plan.setup,
     )
 }
 
-/// Like [`supervise`], with the arguments as given; `what` names the run in errors.
+/// Like [`supervise`], with the arguments as given and no signal step; `what` names the run
+/// in errors.
 pub fn supervise_args(
     exe: &Path,
     program: &Path,
@@ -120,14 +127,25 @@ pub fn supervise_args(
     timeout_ms: u64,
     what: &str,
 ) -> anyhow::Result<RunOutcome> {
-    supervise_with(exe, program, args, timeout_ms, what, &Setup::default())
+    supervise_with(
+        exe,
+        program,
+        args,
+        timeout_ms,
+        None,
+        what,
+        &Setup::default(),
+    )
 }
 
-fn supervise_with(
+/// Like [`supervise_args`], with what the run needs ready before it starts (`setup`) and a
+/// signal step: `signal`'s signal goes to the program's process group when its trigger fires.
+pub fn supervise_with(
     exe: &Path,
     program: &Path,
     args: &[String],
     timeout_ms: u64,
+    signal: Option<&SignalStep>,
     what: &str,
     setup: &Setup,
 ) -> anyhow::Result<RunOutcome> {
@@ -142,6 +160,7 @@ fn supervise_with(
         isolate: std::env::var_os(NO_NAMESPACES_ENV).is_none(),
         lang: i18n::current(),
         setup: setup.clone(),
+        signal: signal.cloned(),
     };
     let mut child = Command::new(exe)
         .arg(SUPERVISE_ARG)
@@ -201,6 +220,8 @@ fn supervise_with(
             stall: None,
             ipc: Err(t!("supervisor.killed_by_program")),
             http: None,
+            signal: None,
+            files: Vec::new(),
         });
     }
     if !status.success() {
@@ -343,6 +364,115 @@ fn scrubbed_env(scratch: &Path) -> Vec<(String, String)> {
         // reserve 256 MiB and change nothing a program can see but its address space.
         ("MALLOC_ARENA_MAX".into(), "4".into()),
     ]
+}
+
+/// Sends a plan's signal step to the run's process group, once, from whichever thread sees its
+/// trigger first: the stdout capture (a line trigger) or a timer (a time trigger).
+struct Signaller {
+    pgid: i32,
+    step: SignalStep,
+    t0: Instant,
+    state: Mutex<SignalState>,
+}
+
+#[derive(Default)]
+struct SignalState {
+    /// stdout lines arrived so far, and those of the trigger's kind.
+    lines: usize,
+    matching: usize,
+    /// When it was sent (µs) and how many lines had arrived then.
+    sent: Option<(u64, usize)>,
+    /// The main process has ended: its group id may soon belong to someone else.
+    over: bool,
+}
+
+impl Signaller {
+    fn new(pgid: i32, step: SignalStep, t0: Instant) -> Arc<Self> {
+        Arc::new(Signaller {
+            pgid,
+            step,
+            t0,
+            state: Mutex::default(),
+        })
+    }
+
+    /// The lines completed by one read of stdout, and how many have arrived in all. Every line
+    /// of the read arrived before the signal, so all of them count as printed before it.
+    fn lines(&self, lines: &[Vec<u8>], total: usize) {
+        let mut s = self.state.lock().expect("signal state");
+        s.lines = total;
+        if let Trigger::AfterLines { count, .. } = &self.step.trigger {
+            s.matching += lines
+                .iter()
+                .filter(|l| self.step.trigger.matches(l))
+                .count();
+            if s.matching >= *count {
+                self.send(&mut s);
+            }
+        }
+    }
+
+    fn time_up(&self) {
+        let mut s = self.state.lock().expect("signal state");
+        self.send(&mut s);
+    }
+
+    fn send(&self, s: &mut SignalState) {
+        if s.sent.is_some() || s.over {
+            return;
+        }
+        let at_us = self.t0.elapsed().as_micros() as u64;
+        let _ = killpg(Pid::from_raw(self.pgid), self.step.signal.nix());
+        s.sent = Some((at_us, s.lines));
+    }
+
+    /// The main process has ended: no signal from now on.
+    fn close(&self) {
+        self.state.lock().expect("signal state").over = true;
+    }
+
+    fn outcome(&self) -> SignalOutcome {
+        let s = self.state.lock().expect("signal state");
+        match s.sent {
+            Some((at_us, lines)) => SignalOutcome::Sent { at_us, lines },
+            None => SignalOutcome::NotSent {
+                matching: s.matching,
+            },
+        }
+    }
+}
+
+/// The regular files under `dir` (relative paths, `/`-separated), in path order, at most
+/// [`MAX_FILES_LISTED`]; symbolic links are not followed.
+fn files_under(dir: &Path) -> Vec<FileLeft> {
+    fn walk(root: &Path, dir: &Path, depth: usize, out: &mut Vec<FileLeft>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            if out.len() >= MAX_FILES_LISTED {
+                return;
+            }
+            let Ok(meta) = e.path().symlink_metadata() else {
+                continue;
+            };
+            if meta.is_dir() && depth < 8 {
+                walk(root, &e.path(), depth + 1, out);
+            } else if meta.is_file() {
+                let path = e.path();
+                let rel = path.strip_prefix(root).unwrap_or(&path);
+                out.push(FileLeft {
+                    path: rel.to_string_lossy().into_owned(),
+                    bytes: meta.len(),
+                });
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, 0, &mut out);
+    out
 }
 
 /// The unprivileged account a root grader runs programs as.
@@ -506,6 +636,10 @@ fn run(spec: &Spec, program: &Program, isolation: &Isolation) -> anyhow::Result<
         refused = Some(t!("supervisor.ptrace_off", variable = NO_PTRACE_ENV));
     }
     let root = child.id() as i32;
+    let signaller = spec
+        .signal
+        .clone()
+        .map(|step| Signaller::new(root, step, t0));
     let stdout = child.stdout.take().expect("piped stdout");
     let stderr = child.stderr.take().expect("piped stderr");
     let (cap_tx, cap_rx) = mpsc::channel();
@@ -518,6 +652,14 @@ fn run(spec: &Spec, program: &Program, isolation: &Isolation) -> anyhow::Result<
         let capture = match i {
             0 => Capture::new(HEAD_BYTES, TAIL_BYTES).timed(t0),
             _ => Capture::new(HEAD_BYTES, TAIL_BYTES),
+        };
+        // A line trigger watches stdout as it arrives; a time trigger has its own timer.
+        let capture = match &signaller {
+            Some(s) if i == 0 => {
+                let s = s.clone();
+                capture.watched(Box::new(move |lines, total| s.lines(lines, total)))
+            }
+            _ => capture,
         };
         thread::spawn(move || {
             let _ = tx.send((i, capture.read_to_end(stream)));
@@ -559,6 +701,19 @@ fn run(spec: &Spec, program: &Program, isolation: &Isolation) -> anyhow::Result<
         })
     };
 
+    let (timer_tx, timer_rx) = mpsc::channel::<()>();
+    let timer = match signaller.as_ref().map(|s| (s, &s.step.trigger)) {
+        Some((s, Trigger::AfterMs { ms })) => {
+            let (s, wait) = (s.clone(), Duration::from_millis(*ms));
+            Some(thread::spawn(move || {
+                if timer_rx.recv_timeout(wait) == Err(mpsc::RecvTimeoutError::Timeout) {
+                    s.time_up();
+                }
+            }))
+        }
+        _ => None,
+    };
+
     let mut root_exit = None;
     let mut elapsed = Duration::ZERO;
     let mut leftovers: Vec<i32> = Vec::new();
@@ -574,6 +729,9 @@ fn run(spec: &Spec, program: &Program, isolation: &Isolation) -> anyhow::Result<
             Step::Continue => {}
             Step::RootExited(exit) => {
                 elapsed = t0.elapsed();
+                if let Some(s) = &signaller {
+                    s.close();
+                }
                 root_exit = Some(exit);
                 let mut left: BTreeSet<i32> = tracer.live_processes().into_iter().collect();
                 left.extend(group_members(root));
@@ -588,6 +746,13 @@ fn run(spec: &Spec, program: &Program, isolation: &Isolation) -> anyhow::Result<
     }
     let _ = done_tx.send(());
     let _ = watchdog.join();
+    if let Some(s) = &signaller {
+        s.close();
+    }
+    let _ = timer_tx.send(());
+    if let Some(timer) = timer {
+        let _ = timer.join();
+    }
     let timed_out = *timed_out.lock().expect("flag");
     let stall = stall.lock().expect("stall").take();
 
@@ -629,6 +794,7 @@ fn run(spec: &Spec, program: &Program, isolation: &Isolation) -> anyhow::Result<
         Some(why) if !traced => Err(why),
         _ => Ok(tracer.finish()),
     };
+    let files = files_under(&scratch);
     Ok(RunOutcome {
         ending,
         elapsed_ms: elapsed.as_millis() as u64,
@@ -641,5 +807,7 @@ fn run(spec: &Spec, program: &Program, isolation: &Isolation) -> anyhow::Result<
         stall,
         ipc,
         http,
+        signal: signaller.map(|s| s.outcome()),
+        files,
     })
 }
