@@ -28,6 +28,7 @@ pub mod shared_counter;
 pub mod thread_pool;
 pub mod threads_and_locals;
 pub mod two_processes;
+pub mod work_queue_cancel;
 
 /// One exercise as the grader knows it. Its words are in the message catalogs
 /// ([`Exercise::title`], [`Exercise::topic`], [`Exercise::check_title`], [`Exercise::check_hint`]).

@@ -1,0 +1,697 @@
+//! 14 work_queue_cancel: the parent puts N jobs on a queue shared by W worker processes; each
+//! worker takes a job, writes its output file (under a temporary name, then renamed), prints
+//! `done` and acknowledges it (Python's `task_done`); the parent waits for every
+//! acknowledgement (`JoinableQueue.join`), then stops the workers. On Ctrl-C (SIGINT to the
+//! whole process group, sent by the grader's signal step) the parent hands out no more jobs,
+//! lets the running ones finish, stops every worker, prints the summary and exits with 130.
+//!
+//! Output (lines of different processes interleave; `pid` is the printing process):
+//!
+//! ```text
+//! start job=<j> pid=<pid>              (a worker took job j)
+//! done job=<j> pid=<pid>               (its file is complete; then it acknowledges)
+//! summary done=<D> cancelled=<C>       (the parent, last)
+//! ```
+//!
+//! What the grader knows without the program's word: when the signal was sent, as a count of
+//! stdout lines that had arrived (the supervisor's [`SignalOutcome`]); how each process ended
+//! (the tracer); the files the run left in its scratch dir. A job handed out just before the
+//! signal may be started by its worker just after it, so each worker may start one job after
+//! the signal line, never two: a parent that goes on handing out jobs shows as a worker
+//! starting a second one (the queue holds 6 jobs and the runs have at most 3 workers).
+
+use std::collections::BTreeMap;
+
+use crate::check::invariants::summary_is_last;
+use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_run};
+use crate::observe::Exit;
+use crate::parse::Line;
+use crate::rng::Rng;
+use crate::run::{Ending, Run, RunPlan, SignalOutcome, StepSignal, Trigger, exit_words};
+use crate::t;
+
+pub static EXERCISE: Exercise = Exercise {
+    id: "14",
+    slug: "work_queue_cancel",
+    plan,
+    checks: CHECKS,
+};
+
+/// The program's defaults: `--jobs 12 --workers 3 --job-ms 50 --out out`.
+const DEFAULT_JOBS: u32 = 12;
+const DEFAULT_WORKERS: u32 = 3;
+const DEFAULT_OUT: &str = "out";
+
+/// The exit status after a Ctrl-C: 128 + SIGINT.
+const INTERRUPTED: i32 = 130;
+
+fn plan(rng: &mut Rng) -> Vec<RunPlan> {
+    let mut runs = vec![RunPlan::new("defaults")];
+    for k in 1..=2 {
+        runs.push(
+            RunPlan::new(format!("random {k}/2"))
+                .param("jobs", rng.range(4, 16))
+                .param("workers", rng.range(1, 4))
+                .param("job-ms", rng.range(5, 30)),
+        );
+    }
+    // Ctrl-C after the k-th `done` line: 24 jobs of 60 ms on 2–3 workers, k ≤ 5, so at least
+    // 19 jobs (more than 6 rounds of work) remain when it comes. The queue holds 6 jobs: a
+    // parent that does not take them back lets each worker start two or more after it.
+    for k in 1..=2 {
+        let done = rng.range(1, 5) as usize;
+        runs.push(
+            RunPlan::new(format!("ctrl-c {k}/3"))
+                .param("jobs", 24)
+                .param("workers", rng.range(2, 3))
+                .param("job-ms", 60)
+                .signal(
+                    StepSignal::Sigint,
+                    Trigger::AfterLines {
+                        prefix: "done ".into(),
+                        count: done,
+                    },
+                ),
+        );
+    }
+    // And once at a moment no output marks: 200 ms after the start, mid-job.
+    runs.push(
+        RunPlan::new("ctrl-c 3/3")
+            .param("jobs", 24)
+            .param("workers", 3)
+            .param("job-ms", 60)
+            .signal(StepSignal::Sigint, Trigger::AfterMs { ms: 200 }),
+    );
+    // Many short jobs on more workers than cores, no signal.
+    runs.push(
+        RunPlan::new("stress")
+            .param("jobs", 60)
+            .param("workers", 6)
+            .param("job-ms", 2)
+            .timeout(std::time::Duration::from_secs(6)),
+    );
+    runs
+}
+
+static CHECKS: &[Check] = &[
+    Check {
+        id: "accounting",
+        points: 3,
+        eval: accounting,
+    },
+    Check {
+        id: "stops_handing_out",
+        points: 2,
+        eval: stops_handing_out,
+    },
+    Check {
+        id: "workers_end",
+        points: 2,
+        eval: workers_end,
+    },
+    Check {
+        id: "exit_status",
+        points: 1,
+        eval: exit_status,
+    },
+    Check {
+        id: "output_files",
+        points: 2,
+        eval: output_files,
+    },
+];
+
+// ---------------------------------------------------------------------------------------------
+// What was asked, what was printed
+
+fn jobs_of(run: &Run) -> u32 {
+    run.plan.get("jobs").unwrap_or(DEFAULT_JOBS)
+}
+
+fn workers_of(run: &Run) -> u32 {
+    run.plan.get("workers").unwrap_or(DEFAULT_WORKERS)
+}
+
+fn out_of(run: &Run) -> String {
+    run.plan
+        .get::<String>("out")
+        .unwrap_or_else(|| DEFAULT_OUT.to_string())
+}
+
+/// The `start` or `done` lines, with their job and pid.
+fn events<'a>(lines: &'a [Line], tag: &str) -> Result<Vec<(u32, i32, &'a Line)>, Failure> {
+    lines
+        .iter()
+        .filter(|l| l.tag() == tag)
+        .map(|l| Ok((l.require("job")?, l.require("pid")?, l)))
+        .collect()
+}
+
+/// How many stdout lines were printed before the signal: `None` for a run without a signal
+/// step; a failure when the step never fired.
+fn signal_at(run: &Run) -> Result<Option<usize>, Failure> {
+    match (&run.plan.signal, run.outcome.signal) {
+        (None, _) => Ok(None),
+        (Some(_), Some(SignalOutcome::Sent { lines, .. })) => Ok(Some(lines)),
+        (Some(step), other) => {
+            let matching = match other {
+                Some(SignalOutcome::NotSent { matching }) => matching,
+                _ => 0,
+            };
+            Err(Failure::new(t!(
+                "check.work_queue_cancel.never_sent",
+                step = step.describe(),
+                matching = matching
+            ))
+            .quote_all(run.last_lines(3).iter()))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Health
+
+/// The run ended as a cancelled run should: the signal came before the summary and the
+/// program exited with 130.
+fn interrupted(run: &Run) -> bool {
+    matches!(run.outcome.signal, Some(SignalOutcome::Sent { .. }))
+        && run.outcome.ending == Ending::Finished(Exit::Code(INTERRUPTED))
+}
+
+/// [`Run::healthy`], where 130 after the grader's Ctrl-C is the right exit status (the
+/// `exit_status` check judges it), and a worker killed by SIGINT is told why.
+fn healthy(run: &Run) -> Result<(), Failure> {
+    let verdict = if interrupted(run) {
+        let mut as_if = run.clone();
+        as_if.outcome.ending = Ending::Finished(Exit::Code(0));
+        as_if.healthy()
+    } else {
+        run.healthy()
+    };
+    verdict.map_err(|f| {
+        if killed_by_sigint(run).is_some() {
+            f.hint(t!("check.work_queue_cancel.worker_sigint.hint"))
+        } else {
+            f
+        }
+    })
+}
+
+/// A child process that died of SIGINT.
+fn killed_by_sigint(run: &Run) -> Option<i32> {
+    let obs = run.outcome.observation.as_ref().ok()?;
+    obs.children_of(obs.root)
+        .find(|t| t.exit == Some(Exit::Signal("SIGINT".into())))
+        .map(|t| t.pid)
+}
+
+fn each_healthy(
+    runs: &[Run],
+    label_prefix: &str,
+    body: impl Fn(&Run) -> Result<(), Problem>,
+) -> Outcome {
+    each_run(runs, label_prefix, |run| {
+        healthy(run)?;
+        body(run)
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks
+
+/// done + cancelled = N; done counts the acknowledgements (one `done` line per job, no job
+/// done twice, every started job done); without a signal every job is done.
+fn accounting(runs: &[Run]) -> Outcome {
+    each_healthy(runs, "", |run| {
+        let n = jobs_of(run);
+        let lines = run.lines();
+        let summary = summary_is_last(&lines, "summary done=… cancelled=…", |l| {
+            l.tag() == "summary"
+        })?;
+        let starts = events(&lines, "start")?;
+        let dones = events(&lines, "done")?;
+        let mut done_at: BTreeMap<u32, Vec<&Line>> = BTreeMap::new();
+        for (job, _, line) in &dones {
+            if *job >= n {
+                return Err(Failure::new(t!(
+                    "check.work_queue_cancel.no_such_job",
+                    job = job,
+                    n = n
+                ))
+                .quote(*line)
+                .into());
+            }
+            done_at.entry(*job).or_default().push(line);
+        }
+        if let Some((job, twice)) = done_at.iter().find(|(_, ls)| ls.len() > 1) {
+            return Err(Failure::new(t!(
+                "check.work_queue_cancel.done_twice",
+                job = job,
+                count = twice.len()
+            ))
+            .quote_all(twice.iter().copied())
+            .into());
+        }
+        for (job, pid, line) in &starts {
+            let Some(done) = done_at.get(job).map(|ls| ls[0]) else {
+                return Err(Failure::new(t!(
+                    "check.work_queue_cancel.never_done",
+                    job = job,
+                    pid = pid
+                ))
+                .quote(*line)
+                .quote(summary)
+                .into());
+            };
+            if done.no < line.no || done.get::<i32>("pid") != Some(*pid) {
+                return Err(Failure::new(t!(
+                    "check.work_queue_cancel.start_done_apart",
+                    job = job
+                ))
+                .quote(*line)
+                .quote(done)
+                .into());
+            }
+        }
+        if let Some((job, _, line)) = dones
+            .iter()
+            .find(|(job, _, _)| !starts.iter().any(|(j, _, _)| j == job))
+        {
+            return Err(
+                Failure::new(t!("check.work_queue_cancel.done_unstarted", job = job))
+                    .quote(*line)
+                    .into(),
+            );
+        }
+        let (done, cancelled): (u32, u32) =
+            (summary.require("done")?, summary.require("cancelled")?);
+        if done as u64 + cancelled as u64 != n as u64 {
+            return Err(Failure::new(t!(
+                "check.work_queue_cancel.sum",
+                done = done,
+                cancelled = cancelled,
+                n = n
+            ))
+            .quote(summary)
+            .into());
+        }
+        if done as usize != dones.len() {
+            return Err(Failure::new(t!(
+                "check.work_queue_cancel.done_mismatch",
+                done = done,
+                count = dones.len()
+            ))
+            .quote(summary)
+            .into());
+        }
+        if run.plan.signal.is_none() && done != n {
+            return Err(
+                Failure::new(t!("check.work_queue_cancel.not_all_done", n = n))
+                    .quote(summary)
+                    .into(),
+            );
+        }
+        Ok(())
+    })
+}
+
+/// After the signal, no worker starts a second job: the parent stopped handing them out and
+/// took back the queued ones.
+fn stops_handing_out(runs: &[Run]) -> Outcome {
+    each_healthy(runs, "ctrl-c", |run| {
+        let Some(at) = signal_at(run)? else {
+            return Ok(());
+        };
+        let lines = run.lines();
+        let mut after: BTreeMap<i32, Vec<&Line>> = BTreeMap::new();
+        for (_, pid, line) in events(&lines, "start")? {
+            if line.no > at {
+                after.entry(pid).or_default().push(line);
+            }
+        }
+        if let Some((pid, starts)) = after.iter().find(|(_, ls)| ls.len() > 1) {
+            let mut f = Failure::new(t!(
+                "check.work_queue_cancel.started_after_signal",
+                pid = pid,
+                count = starts.len(),
+                line = at
+            ));
+            if let Some(last) = at.checked_sub(1).and_then(|i| lines.get(i)) {
+                f = f.quote(last);
+            }
+            return Err(f.quote_all(starts.iter().copied()).into());
+        }
+        Ok(())
+    })
+}
+
+/// Exactly W worker processes, each ended by itself with 0 (not by the signal) before the
+/// main process.
+fn workers_end(runs: &[Run]) -> Outcome {
+    each_healthy(runs, "", |run| {
+        let obs = run.observation()?;
+        let workers = workers_of(run);
+        let children: Vec<_> = obs.children_of(obs.root).collect();
+        if children.len() != workers as usize {
+            return Err(Failure::new(t!(
+                "check.work_queue_cancel.worker_count",
+                count = children.len(),
+                workers = workers
+            ))
+            .into());
+        }
+        let root_end = obs.root_task().and_then(|t| t.end_us).unwrap_or(u64::MAX);
+        for child in children {
+            if child.exit != Some(Exit::Code(0)) {
+                let how = child
+                    .exit
+                    .as_ref()
+                    .map_or_else(|| t!("check.work_queue_cancel.unknown_status"), exit_words);
+                return Err(Failure::new(t!(
+                    "check.work_queue_cancel.worker_exit",
+                    pid = child.pid,
+                    how = how
+                ))
+                .into());
+            }
+            if child.end_us.is_none_or(|end| end > root_end) {
+                return Err(Failure::new(t!(
+                    "check.work_queue_cancel.worker_outlived",
+                    pid = child.pid
+                ))
+                .into());
+            }
+        }
+        Ok(())
+    })
+}
+
+/// 130 after a Ctrl-C that came before the summary; 0 otherwise.
+fn exit_status(runs: &[Run]) -> Outcome {
+    each_healthy(runs, "", |run| {
+        let Some(at) = signal_at(run)? else {
+            return Ok(());
+        };
+        let lines = run.lines();
+        let summary = lines.iter().rfind(|l| l.tag() == "summary");
+        if summary.is_some_and(|s| s.no <= at) {
+            // The program had finished its work before the signal came: nothing to cancel.
+            return Ok(());
+        }
+        if !interrupted(run) {
+            let how = match &run.outcome.ending {
+                Ending::Finished(exit) => exit_words(exit),
+                _ => String::new(),
+            };
+            let mut f = Failure::new(t!("check.work_queue_cancel.not_130", how = how));
+            if let Some(s) = summary {
+                f = f.quote(s);
+            }
+            return Err(f.into());
+        }
+        Ok(())
+    })
+}
+
+/// In the output directory: exactly one complete `job-<j>.txt` per job done, nothing else.
+fn output_files(runs: &[Run]) -> Outcome {
+    each_healthy(runs, "", |run| {
+        let lines = run.lines();
+        let dones = events(&lines, "done")?;
+        let dir = format!("{}/", out_of(run).trim_end_matches('/'));
+        let mut found: BTreeMap<String, u64> = BTreeMap::new();
+        for f in &run.outcome.files {
+            if let Some(name) = f.path.strip_prefix(&dir) {
+                found.insert(name.to_string(), f.bytes);
+            }
+        }
+        for (job, _, line) in &dones {
+            let name = format!("job-{job}.txt");
+            match found.remove(&name) {
+                Some(bytes) if bytes > 0 => {}
+                Some(_) => {
+                    return Err(Failure::new(t!(
+                        "check.work_queue_cancel.empty_file",
+                        file = format!("{dir}{name}")
+                    ))
+                    .quote(*line)
+                    .into());
+                }
+                None => {
+                    return Err(Failure::new(t!(
+                        "check.work_queue_cancel.missing_file",
+                        file = format!("{dir}{name}"),
+                        job = job
+                    ))
+                    .quote(*line)
+                    .into());
+                }
+            }
+        }
+        if let Some((name, _)) = found.iter().next() {
+            let names: Vec<String> = found.keys().map(|n| format!("{dir}{n}")).collect();
+            let (files, count) = (names.join(", "), names.len());
+            let message = if name.starts_with("job-") && name.ends_with(".txt") {
+                t!(
+                    "check.work_queue_cancel.file_not_done",
+                    files = files,
+                    count = count
+                )
+            } else {
+                t!(
+                    "check.work_queue_cancel.partial_file",
+                    files = files,
+                    count = count
+                )
+            };
+            return Err(Failure::new(message).into());
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::failure;
+    use crate::observe::Observation;
+    use crate::run::FileLeft;
+    use crate::run::fixture::{observed, process, run};
+
+    /// A cancelled run's plan: 8 jobs, 2 workers, Ctrl-C after the 2nd done line.
+    fn cancel_plan() -> RunPlan {
+        RunPlan::new("ctrl-c 1/3")
+            .param("jobs", 8)
+            .param("workers", 2)
+            .signal(
+                StepSignal::Sigint,
+                Trigger::AfterLines {
+                    prefix: "done ".into(),
+                    count: 2,
+                },
+            )
+    }
+
+    /// Main 10 with workers 11 and 12, all exiting 0 in order.
+    fn two_workers() -> Observation {
+        observed(vec![
+            process(10, 1, 0, 100, 0),
+            process(11, 10, 1, 90, 0),
+            process(12, 10, 1, 90, 0),
+        ])
+    }
+
+    const CANCELLED: &str = "start job=0 pid=11\nstart job=1 pid=12\ndone job=0 pid=11\n\
+        start job=2 pid=11\ndone job=1 pid=12\nstart job=3 pid=12\ndone job=2 pid=11\n\
+        done job=3 pid=12\nsummary done=4 cancelled=4\n";
+
+    /// The cancelled run, signalled after line 5 (the 2nd done), exit 130, files of jobs 0–3.
+    fn cancelled_run(stdout: &str) -> Run {
+        let mut r = run(cancel_plan(), stdout, Some(two_workers()));
+        r.outcome.signal = Some(SignalOutcome::Sent {
+            at_us: 1000,
+            lines: 5,
+        });
+        r.outcome.ending = Ending::Finished(Exit::Code(130));
+        r.outcome.files = (0..4).map(file).collect();
+        r
+    }
+
+    fn file(job: u32) -> FileLeft {
+        FileLeft {
+            path: format!("out/job-{job}.txt"),
+            bytes: 20,
+        }
+    }
+
+    fn all(r: &Run) -> Vec<(&'static str, Outcome)> {
+        CHECKS
+            .iter()
+            .map(|c| (c.id, (c.eval)(std::slice::from_ref(r))))
+            .collect()
+    }
+
+    #[test]
+    fn a_clean_cancellation_passes_every_check() {
+        let r = cancelled_run(CANCELLED);
+        for (id, o) in all(&r) {
+            assert!(o.passed(), "{id}: {o:?}");
+        }
+    }
+
+    #[test]
+    fn a_full_run_passes_and_must_do_every_job() {
+        let out = "start job=0 pid=11\nstart job=1 pid=12\ndone job=0 pid=11\ndone job=1 pid=12\n\
+                   summary done=2 cancelled=0\n";
+        let mut r = run(
+            RunPlan::new("defaults")
+                .param("jobs", 2)
+                .param("workers", 2),
+            out,
+            Some(two_workers()),
+        );
+        r.outcome.files = (0..2).map(file).collect();
+        for (id, o) in all(&r) {
+            // Only the ctrl-c runs are asked whether the parent stopped handing out jobs.
+            assert!(o.passed() || id == "stops_handing_out", "{id}: {o:?}");
+        }
+        let short = run(
+            RunPlan::new("defaults")
+                .param("jobs", 3)
+                .param("workers", 2),
+            out.replace("cancelled=0", "cancelled=1").as_str(),
+            Some(two_workers()),
+        );
+        let f = failure(accounting(&[short]));
+        assert!(
+            f.message.contains("every one of the 3 jobs"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn a_summary_counted_from_the_jobs_put_fails_accounting() {
+        let r = cancelled_run(&CANCELLED.replace("done=4 cancelled=4", "done=6 cancelled=2"));
+        let f = failure(accounting(&[r]));
+        assert!(
+            f.message.contains("done=6") && f.message.contains("4 `done`"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn a_job_done_twice_or_started_and_never_done_fails_accounting() {
+        let twice = cancelled_run(&CANCELLED.replace("done job=3 pid=12", "done job=2 pid=12"));
+        let f = failure(accounting(&[twice]));
+        assert!(
+            f.message.contains("job 2 was done 2 times"),
+            "{}",
+            f.message
+        );
+        let lost = cancelled_run(&CANCELLED.replace(
+            "done job=3 pid=12\nsummary done=4 cancelled=4",
+            "summary done=3 cancelled=5",
+        ));
+        let f = failure(accounting(&[lost]));
+        assert!(f.message.contains("job 3 was started"), "{}", f.message);
+    }
+
+    #[test]
+    fn a_worker_starting_two_jobs_after_the_signal_fails() {
+        let out = CANCELLED.replace(
+            "done job=2 pid=11\n",
+            "done job=2 pid=11\nstart job=4 pid=11\ndone job=4 pid=11\n\
+             start job=5 pid=11\ndone job=5 pid=11\n",
+        );
+        let out = out.replace("done=4 cancelled=4", "done=6 cancelled=2");
+        let mut r = cancelled_run(&out);
+        r.outcome.files.extend([file(4), file(5)]);
+        assert!(accounting(std::slice::from_ref(&r)).passed());
+        let f = failure(stops_handing_out(&[r]));
+        assert!(f.message.contains("started 2 jobs"), "{}", f.message);
+        // One each (handed out just before the signal) is allowed.
+        assert!(stops_handing_out(&[cancelled_run(CANCELLED)]).passed());
+    }
+
+    #[test]
+    fn a_signal_never_sent_is_said() {
+        let mut r = cancelled_run(CANCELLED);
+        r.outcome.signal = Some(SignalOutcome::NotSent { matching: 1 });
+        r.outcome.ending = Ending::Finished(Exit::Code(0));
+        let f = failure(stops_handing_out(&[r]));
+        assert!(f.message.contains("never sent"), "{}", f.message);
+    }
+
+    #[test]
+    fn exit_zero_after_ctrl_c_fails_exit_status_only() {
+        let mut r = cancelled_run(CANCELLED);
+        r.outcome.ending = Ending::Finished(Exit::Code(0));
+        let f = failure(exit_status(std::slice::from_ref(&r)));
+        assert!(f.message.contains("130"), "{}", f.message);
+        assert!(accounting(&[r]).passed());
+    }
+
+    #[test]
+    fn a_worker_killed_by_sigint_is_unhealthy_with_the_lesson_as_hint() {
+        let mut obs = two_workers();
+        obs.tasks[2].exit = Some(Exit::Signal("SIGINT".into()));
+        let mut r = cancelled_run(CANCELLED);
+        r.outcome.observation = Ok(obs);
+        let f = failure(workers_end(&[r]));
+        assert!(f.message.contains("SIGINT"), "{}", f.message);
+        assert!(f.hint.unwrap().contains("SigIgn"));
+    }
+
+    #[test]
+    fn workers_must_be_w_and_end_before_main() {
+        let mut r = cancelled_run(CANCELLED);
+        let mut obs = two_workers();
+        obs.tasks.pop();
+        r.outcome.observation = Ok(obs);
+        let f = failure(workers_end(std::slice::from_ref(&r)));
+        assert!(f.message.contains("1 child process"), "{}", f.message);
+        let mut obs = two_workers();
+        obs.tasks[1].end_us = Some(150);
+        r.outcome.observation = Ok(obs);
+        let f = failure(workers_end(&[r]));
+        assert!(f.message.contains("process 11"), "{}", f.message);
+    }
+
+    #[test]
+    fn partial_missing_and_extra_files_fail() {
+        let mut r = cancelled_run(CANCELLED);
+        r.outcome.files.push(FileLeft {
+            path: "out/.job-4.tmp".into(),
+            bytes: 6,
+        });
+        let f = failure(output_files(std::slice::from_ref(&r)));
+        assert!(f.message.contains("out/.job-4.tmp"), "{}", f.message);
+        r.outcome.files.pop();
+        r.outcome.files.remove(1);
+        let f = failure(output_files(std::slice::from_ref(&r)));
+        assert!(f.message.contains("out/job-1.txt"), "{}", f.message);
+        r.outcome.files.insert(1, file(1));
+        r.outcome.files.push(file(6));
+        let f = failure(output_files(&[r]));
+        assert!(f.message.contains("out/job-6.txt"), "{}", f.message);
+    }
+
+    #[test]
+    fn the_plan_signals_every_ctrl_c_run_and_describes_it() {
+        let plans = plan(&mut Rng::new(7));
+        let ctrl: Vec<_> = plans
+            .iter()
+            .filter(|p| p.label.starts_with("ctrl-c"))
+            .collect();
+        assert_eq!(ctrl.len(), 3);
+        assert!(ctrl.iter().all(|p| p.signal.is_some()));
+        assert!(
+            ctrl[0].describe().contains("Ctrl-C (SIGINT) once"),
+            "{}",
+            ctrl[0].describe()
+        );
+        assert!(plans.iter().filter(|p| p.signal.is_none()).count() >= 3);
+    }
+}
