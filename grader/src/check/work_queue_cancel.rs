@@ -55,28 +55,32 @@ fn plan(rng: &mut Rng) -> Vec<RunPlan> {
                 .param("job-ms", rng.range(5, 30)),
         );
     }
-    // Ctrl-C after the k-th `done` line: 24 jobs of 60 ms on 2–3 workers, k ≤ 5, so at least
-    // 19 jobs (more than 6 rounds of work) remain when it comes. The queue holds 6 jobs: a
-    // parent that does not take them back lets each worker start two or more after it.
+    // Ctrl-C after the k-th `done` line: 24 jobs of 60 ms on 2–3 workers, k ≤ 5, so the parent
+    // is still putting jobs (at most 5 + 3 + 6 of 24 are out) and at least 19 remain. The queue
+    // holds 6 jobs: a parent that does not take them back lets some worker start two or more.
     for k in 1..=2 {
         let done = rng.range(1, 5) as usize;
         runs.push(
-            RunPlan::new(format!("ctrl-c {k}/3"))
+            RunPlan::new(format!("ctrl-c {k}/4"))
                 .param("jobs", 24)
                 .param("workers", rng.range(2, 3))
                 .param("job-ms", 60)
-                .signal(
-                    StepSignal::Sigint,
-                    Trigger::AfterLines {
-                        prefix: "done ".into(),
-                        count: done,
-                    },
-                ),
+                .signal(StepSignal::Sigint, after_done(done)),
         );
     }
+    // Late: 14 jobs on 2 workers, every job is put once 8 are taken, about when the 6th is
+    // done; after the 8th, the parent only waits, with about 4 jobs queued. A parent that reads
+    // the flag only before its wait never takes them back.
+    runs.push(
+        RunPlan::new("ctrl-c 3/4")
+            .param("jobs", 14)
+            .param("workers", 2)
+            .param("job-ms", 60)
+            .signal(StepSignal::Sigint, after_done(8)),
+    );
     // And once at a moment no output marks: 200 ms after the start, mid-job.
     runs.push(
-        RunPlan::new("ctrl-c 3/3")
+        RunPlan::new("ctrl-c 4/4")
             .param("jobs", 24)
             .param("workers", 3)
             .param("job-ms", 60)
@@ -91,6 +95,13 @@ fn plan(rng: &mut Rng) -> Vec<RunPlan> {
             .timeout(std::time::Duration::from_secs(6)),
     );
     runs
+}
+
+fn after_done(count: usize) -> Trigger {
+    Trigger::AfterLines {
+        prefix: "done ".into(),
+        count,
+    }
 }
 
 static CHECKS: &[Check] = &[
@@ -480,7 +491,7 @@ mod tests {
 
     /// A cancelled run's plan: 8 jobs, 2 workers, Ctrl-C after the 2nd done line.
     fn cancel_plan() -> RunPlan {
-        RunPlan::new("ctrl-c 1/3")
+        RunPlan::new("ctrl-c 1/4")
             .param("jobs", 8)
             .param("workers", 2)
             .signal(
@@ -685,7 +696,7 @@ mod tests {
             .iter()
             .filter(|p| p.label.starts_with("ctrl-c"))
             .collect();
-        assert_eq!(ctrl.len(), 3);
+        assert_eq!(ctrl.len(), 4);
         assert!(ctrl.iter().all(|p| p.signal.is_some()));
         assert!(
             ctrl[0].describe().contains("Ctrl-C (SIGINT) once"),

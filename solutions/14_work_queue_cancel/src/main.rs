@@ -156,9 +156,7 @@ fn stop_workers(queue: &MqdT, workers: Vec<Pid>) -> io::Result<()> {
 
 /// A worker: takes jobs until its sentinel; for each, writes its file and acknowledges it.
 fn worker(queue: &MqdT, acks: &File, args: &Args) -> io::Result<()> {
-    // Ctrl-C reaches the whole group; only the parent decides what it means.
-    // SAFETY: setting a signal to "ignore" installs no handler code.
-    unsafe { nix::sys::signal::signal(Signal::SIGINT, SigHandler::SigIgn) }?;
+    ignore_sigint()?;
     let mut acks = acks;
     loop {
         let mut buf = [0u8; MSG_SIZE];
@@ -198,6 +196,13 @@ fn catch_sigint() -> io::Result<()> {
     );
     // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
     unsafe { sigaction(Signal::SIGINT, &action) }?;
+    Ok(())
+}
+
+/// In a worker: Ctrl-C reaches the whole process group; only the parent decides what it means.
+fn ignore_sigint() -> io::Result<()> {
+    // SAFETY: setting a signal to "ignore" installs no handler code.
+    unsafe { nix::sys::signal::signal(Signal::SIGINT, SigHandler::SigIgn) }?;
     Ok(())
 }
 
