@@ -15,11 +15,13 @@
 //!
 //! What the grader knows without the program's word: when the signal was sent, as a count of
 //! stdout lines that had arrived (the supervisor's [`SignalOutcome`]); how each process ended
-//! (the tracer); the files the run left in its scratch dir. A job handed out just before the
-//! signal may be started by its worker just after it, so each worker may start one job after
-//! the signal line, never two: a parent that goes on handing out jobs shows as a worker
-//! starting a second one (the queue holds 6 jobs and the runs have at most 3 workers).
-
+//! (the tracer); the files the run left in its scratch dir.
+//!
+//! Not checked: "no job starts after the signal". With a queue the workers take from by
+//! themselves, how many queued jobs they take after a Ctrl-C depends on how soon the parent gets
+//! a CPU to take the rest back, not only on the program: the solution failed such a check (at
+//! most one start per worker after the signal) in 4 of 200 gradings on a loaded machine.
+//!
 use std::collections::BTreeMap;
 
 use crate::check::invariants::summary_is_last;
@@ -56,8 +58,7 @@ fn plan(rng: &mut Rng) -> Vec<RunPlan> {
         );
     }
     // Ctrl-C after the k-th `done` line: 24 jobs of 60 ms on 2–3 workers, k ≤ 5, so the parent
-    // is still putting jobs (at most 5 + 3 + 6 of 24 are out) and at least 19 remain. The queue
-    // holds 6 jobs: a parent that does not take them back lets some worker start two or more.
+    // is still putting jobs (at most 5 + 3 + 6 of 24 are out) and at least 19 remain.
     for k in 1..=2 {
         let done = rng.range(1, 5) as usize;
         runs.push(
@@ -69,8 +70,7 @@ fn plan(rng: &mut Rng) -> Vec<RunPlan> {
         );
     }
     // Late: 14 jobs on 2 workers, every job is put once 8 are taken, about when the 6th is
-    // done; after the 8th, the parent only waits, with about 4 jobs queued. A parent that reads
-    // the flag only before its wait never takes them back.
+    // done; after the 8th, the parent only waits for acknowledgements, with jobs still queued.
     runs.push(
         RunPlan::new("ctrl-c 3/4")
             .param("jobs", 14)
@@ -109,11 +109,6 @@ static CHECKS: &[Check] = &[
         id: "accounting",
         points: 3,
         eval: accounting,
-    },
-    Check {
-        id: "stops_handing_out",
-        points: 2,
-        eval: stops_handing_out,
     },
     Check {
         id: "workers_end",
@@ -326,36 +321,6 @@ fn accounting(runs: &[Run]) -> Outcome {
     })
 }
 
-/// After the signal, no worker starts a second job: the parent stopped handing them out and
-/// took back the queued ones.
-fn stops_handing_out(runs: &[Run]) -> Outcome {
-    each_healthy(runs, "ctrl-c", |run| {
-        let Some(at) = signal_at(run)? else {
-            return Ok(());
-        };
-        let lines = run.lines();
-        let mut after: BTreeMap<i32, Vec<&Line>> = BTreeMap::new();
-        for (_, pid, line) in events(&lines, "start")? {
-            if line.no > at {
-                after.entry(pid).or_default().push(line);
-            }
-        }
-        if let Some((pid, starts)) = after.iter().find(|(_, ls)| ls.len() > 1) {
-            let mut f = Failure::new(t!(
-                "check.work_queue_cancel.started_after_signal",
-                pid = pid,
-                count = starts.len(),
-                line = at
-            ));
-            if let Some(last) = at.checked_sub(1).and_then(|i| lines.get(i)) {
-                f = f.quote(last);
-            }
-            return Err(f.quote_all(starts.iter().copied()).into());
-        }
-        Ok(())
-    })
-}
-
 /// Exactly W worker processes, each ended by itself with 0 (not by the signal) before the
 /// main process.
 fn workers_end(runs: &[Run]) -> Outcome {
@@ -563,8 +528,7 @@ mod tests {
         );
         r.outcome.files = (0..2).map(file).collect();
         for (id, o) in all(&r) {
-            // Only the ctrl-c runs are asked whether the parent stopped handing out jobs.
-            assert!(o.passed() || id == "stops_handing_out", "{id}: {o:?}");
+            assert!(o.passed(), "{id}: {o:?}");
         }
         let short = run(
             RunPlan::new("defaults")
@@ -610,28 +574,11 @@ mod tests {
     }
 
     #[test]
-    fn a_worker_starting_two_jobs_after_the_signal_fails() {
-        let out = CANCELLED.replace(
-            "done job=2 pid=11\n",
-            "done job=2 pid=11\nstart job=4 pid=11\ndone job=4 pid=11\n\
-             start job=5 pid=11\ndone job=5 pid=11\n",
-        );
-        let out = out.replace("done=4 cancelled=4", "done=6 cancelled=2");
-        let mut r = cancelled_run(&out);
-        r.outcome.files.extend([file(4), file(5)]);
-        assert!(accounting(std::slice::from_ref(&r)).passed());
-        let f = failure(stops_handing_out(&[r]));
-        assert!(f.message.contains("started 2 jobs"), "{}", f.message);
-        // One each (handed out just before the signal) is allowed.
-        assert!(stops_handing_out(&[cancelled_run(CANCELLED)]).passed());
-    }
-
-    #[test]
     fn a_signal_never_sent_is_said() {
         let mut r = cancelled_run(CANCELLED);
         r.outcome.signal = Some(SignalOutcome::NotSent { matching: 1 });
         r.outcome.ending = Ending::Finished(Exit::Code(0));
-        let f = failure(stops_handing_out(&[r]));
+        let f = failure(exit_status(&[r]));
         assert!(f.message.contains("never sent"), "{}", f.message);
     }
 
