@@ -2,13 +2,13 @@
 //! it (runs, checks, points, hints) lives in its own module under `check/`.
 
 use crate::check::{
-    Exercise, condition_buffer, io_fetch, lock_order, lock_protected_resource, pool_map,
-    producer_consumer, queue_exchange, semaphore_event, shared_counter, thread_pool,
+    Exercise, condition_buffer, io_fetch, lock_order, lock_protected_resource, pipe_duplex,
+    pool_map, producer_consumer, queue_exchange, semaphore_event, shared_counter, thread_pool,
     threads_and_locals, two_processes, work_queue_cancel,
 };
 
 /// All exercises, in the order a student should do them.
-pub fn all() -> [&'static Exercise; 13] {
+pub fn all() -> [&'static Exercise; 14] {
     [
         &two_processes::EXERCISE,
         &queue_exchange::EXERCISE,
@@ -16,6 +16,7 @@ pub fn all() -> [&'static Exercise; 13] {
         &pool_map::EXERCISE,
         &producer_consumer::EXERCISE,
         &shared_counter::EXERCISE,
+        &pipe_duplex::EXERCISE,
         &work_queue_cancel::EXERCISE,
         &threads_and_locals::EXERCISE,
         &condition_buffer::EXERCISE,
@@ -64,7 +65,7 @@ mod tests {
         assert_eq!(
             ids,
             [
-                "01", "02", "03", "04", "05", "06", "14", "07", "08", "09", "10", "11", "18"
+                "01", "02", "03", "04", "05", "06", "12", "14", "07", "08", "09", "10", "11", "18"
             ]
         );
     }
