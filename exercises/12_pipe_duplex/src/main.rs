@@ -28,7 +28,11 @@ struct Args {
 
 /// The child's work on one request: the next step of the Collatz sequence.
 fn next_step(x: u64) -> u64 {
-    if x % 2 == 0 { x / 2 } else { 3 * x + 1 }
+    if x.is_multiple_of(2) {
+        x / 2
+    } else {
+        3 * x + 1
+    }
 }
 
 fn main() -> io::Result<()> {
@@ -73,10 +77,10 @@ fn serve(stream: UnixStream) -> io::Result<()> {
     );
     // TODO: a BufReader on `&stream` to read, `&stream` itself to write. Loop: `recv` a
     // request; at end-of-file (None) leave the loop; compute `next_step(x)`, print
-    //     println!("served round={served} x={x} reply={reply} pid={me}");
+    //     println!("served round={served} x={x} reply={reply} child={me}");
     // (me = nix::unistd::getpid(), served = how many requests came before this one), then
     // `send` the reply. After the loop:
-    //     println!("eof after={served} pid={me}");
+    //     println!("eof after={served} child={me}");
     todo!("answer requests until end-of-file")
 }
 

@@ -820,6 +820,7 @@ mod tests {
             root: ROOT,
             tasks,
             pipes: vec![],
+            sockets: vec![],
             zombies: vec![],
         });
         runs

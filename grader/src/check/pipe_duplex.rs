@@ -7,10 +7,10 @@
 //!
 //! ```text
 //! sent round=<i> x=<request>                        (parent, before writing the request)
-//! served round=<i> x=<request> reply=<r> pid=<pid>   (child, before writing the reply)
+//! served round=<i> x=<request> reply=<r> child=<pid> (child, before writing the reply)
 //! got round=<i> reply=<r>                           (parent, after reading the reply)
 //! closing rounds=<R>                                (parent, before closing its end)
-//! eof after=<k> pid=<pid>                           (child, once a read returned end-of-file)
+//! eof after=<k> child=<pid>                         (child, once a read returned end-of-file)
 //! reaped child=<pid> code=<c>                       (parent, after waitpid)
 //! ```
 //!
@@ -90,7 +90,11 @@ static CHECKS: &[Check] = &[
 
 /// The child's work on one request: the next step of the Collatz sequence.
 fn next_step(x: u64) -> u64 {
-    if x % 2 == 0 { x / 2 } else { 3 * x + 1 }
+    if x.is_multiple_of(2) {
+        x / 2
+    } else {
+        3 * x + 1
+    }
 }
 
 fn rounds_of(plan: &RunPlan) -> u64 {
@@ -294,10 +298,10 @@ fn eof_seen(run: &Run, lines: &[Line], obs: &Observation) -> Result<(), Failure>
             )));
         }
     }
-    let eof = the_line(lines, "eof", "eof after=… pid=…")?;
-    let pid: i32 = eof.require("pid")?;
+    let eof = the_line(lines, "eof", "eof after=… child=…")?;
+    let pid: i32 = eof.require("child")?;
     if pid != child.pid {
-        pids_are_child_processes(obs, "pid", &[eof])?;
+        pids_are_child_processes(obs, "child", &[eof])?;
         return Err(Failure::new(t!(
             "check.pipe_duplex.eof_other_pid",
             pid = pid,
@@ -338,11 +342,11 @@ fn single_child(run: &Run, lines: &[Line], obs: &Observation) -> Result<(), Prob
         .iter()
         .filter(|l| l.tag() == "served" || l.tag() == "eof")
         .collect();
-    pids_are_child_processes(obs, "pid", &child_lines)?;
+    pids_are_child_processes(obs, "child", &child_lines)?;
     let child = only_child(obs, lines)?;
     if let Some(other) = child_lines
         .iter()
-        .find(|l| l.get::<i32>("pid") != Some(child.pid))
+        .find(|l| l.get::<i32>("child") != Some(child.pid))
     {
         return Err(
             Failure::new(t!("check.pipe_duplex.two_pids", child = child.pid))
@@ -401,12 +405,12 @@ mod tests {
         let mut out = String::new();
         for (i, (x, reply)) in conversation(plan).into_iter().enumerate() {
             out += &format!("sent round={i} x={x}\n");
-            out += &format!("served round={i} x={x} reply={reply} pid={CHILD}\n");
+            out += &format!("served round={i} x={x} reply={reply} child={CHILD}\n");
             out += &format!("got round={i} reply={reply}\n");
         }
         let rounds = rounds_of(plan);
         out += &format!("closing rounds={rounds}\n");
-        out += &format!("eof after={rounds} pid={CHILD}\n");
+        out += &format!("eof after={rounds} child={CHILD}\n");
         out += &format!("reaped child={CHILD} code=0\n");
         out
     }
@@ -469,7 +473,9 @@ mod tests {
 
     #[test]
     fn replies_exact_catches_wrong_missing_and_repeated_lines() {
-        let wrong = runs_with("defaults", |s| s.replace("reply=41 pid", "reply=40 pid"));
+        let wrong = runs_with("defaults", |s| {
+            s.replace("reply=41 child", "reply=40 child")
+        });
         let f = failure(replies_exact(&wrong));
         assert!(
             f.message.contains("the reply to 82 is 41, not 40"),
@@ -521,8 +527,8 @@ mod tests {
 
         let served_first = runs_with("defaults", |s| {
             s.replace(
-                "sent round=0 x=27\nserved round=0 x=27 reply=82 pid=200\n",
-                "served round=0 x=27 reply=82 pid=200\nsent round=0 x=27\n",
+                "sent round=0 x=27\nserved round=0 x=27 reply=82 child=200\n",
+                "served round=0 x=27 reply=82 child=200\nsent round=0 x=27\n",
             )
         });
         let f = failure(rounds_alternate(&served_first));
@@ -545,8 +551,11 @@ mod tests {
     fn eof_exit_catches_a_child_that_stops_on_a_count() {
         // The child stopped after its count: its eof line comes before the parent closed.
         let counted = runs_with("random", |s| {
-            let s = s.replace("eof after=8 pid=200\n", "");
-            s.replace("closing rounds=8", "eof after=8 pid=200\nclosing rounds=8")
+            let s = s.replace("eof after=8 child=200\n", "");
+            s.replace(
+                "closing rounds=8",
+                "eof after=8 child=200\nclosing rounds=8",
+            )
         });
         let f = failure(eof_exit(&counted));
         assert!(
@@ -560,7 +569,7 @@ mod tests {
         let f = failure(eof_exit(&wrong_count));
         assert!(f.message.contains("8 requests, not 5"), "{}", f.message);
 
-        let missing = runs_with("defaults", |s| s.replace("eof after=5 pid=200\n", ""));
+        let missing = runs_with("defaults", |s| s.replace("eof after=5 child=200\n", ""));
         let f = failure(eof_exit(&missing));
         assert!(f.message.contains("was never printed"), "{}", f.message);
     }
@@ -591,7 +600,7 @@ mod tests {
         assert!(f.message.contains("2 child process(es)"), "{}", f.message);
 
         // The child printed the parent's pid.
-        let parent_pid = runs_with("defaults", |s| s.replace("pid=200", "pid=100"));
+        let parent_pid = runs_with("defaults", |s| s.replace("child=200", "child=100"));
         let f = failure(one_child(&parent_pid));
         assert!(f.message.contains("main process itself"), "{}", f.message);
 

@@ -4,7 +4,9 @@
 //! For every live thread: its state, the system call it is blocked in (`/proc/<pid>/task/<tid>/
 //! syscall`, with the descriptor or child it waits on) or, failing that, the kernel function it
 //! sleeps in (`wchan`). For every live process: the pipe ends it holds (`/proc/<pid>/fd`,
-//! `fdinfo`), so a verdict can say who still holds the write end of a pipe someone waits on.
+//! `fdinfo`), so a verdict can say who still holds the write end of a pipe someone waits on,
+//! and the Unix sockets it holds with each one's peer (the kernel's `sock_diag`), so it can say
+//! who holds the other end of a socket pair (Python's `Pipe()`) someone reads.
 //! Which words a student reads for these facts is `run/stalled.rs`'s business.
 
 use std::collections::BTreeSet;
@@ -20,6 +22,9 @@ pub struct Stall {
     pub tasks: Vec<StalledTask>,
     /// Every pipe end a live process holds.
     pub pipes: Vec<PipeEnd>,
+    /// Every Unix socket a live process holds.
+    #[serde(default)]
+    pub sockets: Vec<SocketEnd>,
     /// Processes of the run that had ended but were not yet waited for by their parent.
     pub zombies: Vec<i32>,
 }
@@ -94,7 +99,38 @@ pub struct PipeEnd {
     pub write: bool,
 }
 
+/// One Unix socket held by a live process: an end of a socket pair (`UnixStream::pair`), or a
+/// connected or listening socket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SocketEnd {
+    pub pid: i32,
+    pub fd: i32,
+    /// The socket's inode (`socket:[N]`).
+    pub inode: u64,
+    /// The inode of the socket it is connected to; `None` when unconnected or the kernel did
+    /// not say.
+    pub peer: Option<u64>,
+}
+
 impl Stall {
+    /// The Unix socket process `pid` has open as descriptor `fd`.
+    pub fn socket(&self, pid: i32, fd: i32) -> Option<&SocketEnd> {
+        self.sockets.iter().find(|s| s.pid == pid && s.fd == fd)
+    }
+
+    /// The processes holding the other end of the socket `pid` has open as `fd`: who can still
+    /// write what it reads (and read what it writes). Empty when its peer is not known.
+    pub fn peer_holders(&self, pid: i32, fd: i32) -> BTreeSet<i32> {
+        let Some(peer) = self.socket(pid, fd).and_then(|s| s.peer) else {
+            return BTreeSet::new();
+        };
+        self.sockets
+            .iter()
+            .filter(|s| s.inode == peer)
+            .map(|s| s.pid)
+            .collect()
+    }
+
     /// The processes holding an end of `pipe` (the write ends when `write`), without repeats.
     pub fn holders(&self, pipe: u64, write: bool) -> BTreeSet<i32> {
         self.pipes
@@ -154,6 +190,13 @@ pub fn take(root: i32, pids: impl IntoIterator<Item = i32>) -> Stall {
             }
         }
         stall.pipes.extend(pipe_ends(pid));
+        stall.sockets.extend(socket_ends(pid));
+    }
+    if !stall.sockets.is_empty() {
+        let peers = unix_peers();
+        for s in &mut stall.sockets {
+            s.peer = peers.get(&s.inode).copied();
+        }
     }
     stall
 }
@@ -244,6 +287,15 @@ pub fn classify(
             fd: int(0),
             pipe: fd_pipe(int(0)),
         },
+        // A socket is read with recv (recvfrom) and written with send (sendto) as well.
+        libc::SYS_recvfrom | libc::SYS_recvmsg => Wait::Read {
+            fd: int(0),
+            pipe: fd_pipe(int(0)),
+        },
+        libc::SYS_sendto | libc::SYS_sendmsg => Wait::Write {
+            fd: int(0),
+            pipe: fd_pipe(int(0)),
+        },
         libc::SYS_write | libc::SYS_writev | libc::SYS_pwrite64 | libc::SYS_pwritev => {
             Wait::Write {
                 fd: int(0),
@@ -297,6 +349,10 @@ fn syscall_name(nr: i64) -> Option<&'static str> {
         (libc::SYS_write, "write"),
         (libc::SYS_writev, "writev"),
         (libc::SYS_pwrite64, "pwrite64"),
+        (libc::SYS_recvfrom, "recvfrom"),
+        (libc::SYS_recvmsg, "recvmsg"),
+        (libc::SYS_sendto, "sendto"),
+        (libc::SYS_sendmsg, "sendmsg"),
         (libc::SYS_wait4, "wait4"),
         (libc::SYS_waitid, "waitid"),
         (libc::SYS_futex, "futex"),
@@ -328,7 +384,7 @@ fn syscall_name(nr: i64) -> Option<&'static str> {
 /// A guess from the kernel function a task sleeps in, when its system call cannot be read.
 pub fn classify_wchan(wchan: &str) -> Wait {
     let has = |s: &str| wchan.contains(s);
-    if has("pipe_read") {
+    if has("pipe_read") || has("unix_stream_read") || has("unix_stream_data_wait") {
         Wait::Read { fd: -1, pipe: None }
     } else if has("pipe_write") {
         Wait::Write { fd: -1, pipe: None }
@@ -370,6 +426,122 @@ fn pipe_ends(pid: i32) -> Vec<PipeEnd> {
         .collect();
     ends.sort_by_key(|p| p.fd);
     ends
+}
+
+/// `socket:[17142]` → 17142.
+pub fn socket_inode(link: &str) -> Option<u64> {
+    link.strip_prefix("socket:[")?
+        .strip_suffix(']')?
+        .parse()
+        .ok()
+}
+
+/// The sockets process `pid` holds (their peers are filled in by [`take`]).
+fn socket_ends(pid: i32) -> Vec<SocketEnd> {
+    let Ok(dir) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
+        return Vec::new();
+    };
+    let mut ends: Vec<SocketEnd> = dir
+        .filter_map(|e| {
+            let e = e.ok()?;
+            let fd: i32 = e.file_name().to_str()?.parse().ok()?;
+            let inode = socket_inode(&std::fs::read_link(e.path()).ok()?.to_string_lossy())?;
+            Some(SocketEnd {
+                pid,
+                fd,
+                inode,
+                peer: None,
+            })
+        })
+        .collect();
+    ends.sort_by_key(|s| s.fd);
+    ends
+}
+
+/// Every Unix socket's peer (inode → the peer's inode), as the kernel's `sock_diag` netlink
+/// interface reports it (what `ss -x` shows); empty when it cannot be asked.
+pub fn unix_peers() -> std::collections::BTreeMap<u64, u64> {
+    use nix::libc;
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    const SOCK_DIAG_BY_FAMILY: u16 = 20;
+    const UDIAG_SHOW_PEER: u32 = 4;
+    const UNIX_DIAG_PEER: u16 = 2;
+    let mut peers = std::collections::BTreeMap::new();
+    // SAFETY: socket(2) with constant arguments; the descriptor is owned right below.
+    let raw = unsafe {
+        libc::socket(
+            libc::AF_NETLINK,
+            libc::SOCK_DGRAM | libc::SOCK_CLOEXEC,
+            libc::NETLINK_SOCK_DIAG,
+        )
+    };
+    if raw < 0 {
+        return peers;
+    }
+    // SAFETY: `raw` is a descriptor socket(2) just returned, owned by nothing else.
+    let sock = unsafe { OwnedFd::from_raw_fd(raw) };
+    // nlmsghdr (16 bytes), then unix_diag_req (24 bytes): every state, show the peer.
+    let mut request = Vec::with_capacity(40);
+    request.extend(40u32.to_ne_bytes());
+    request.extend(SOCK_DIAG_BY_FAMILY.to_ne_bytes());
+    request.extend(((libc::NLM_F_REQUEST | libc::NLM_F_DUMP) as u16).to_ne_bytes());
+    request.extend(1u32.to_ne_bytes());
+    request.extend(0u32.to_ne_bytes());
+    request.extend([libc::AF_UNIX as u8, 0, 0, 0]);
+    request.extend(u32::MAX.to_ne_bytes());
+    request.extend(0u32.to_ne_bytes());
+    request.extend(UDIAG_SHOW_PEER.to_ne_bytes());
+    request.extend([0u8; 8]);
+    // SAFETY: the buffer is valid for its length; an unbound netlink socket sends to the kernel.
+    let sent = unsafe { libc::send(sock.as_raw_fd(), request.as_ptr().cast(), request.len(), 0) };
+    if sent != request.len() as isize {
+        return peers;
+    }
+    let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|s| u16::from_ne_bytes([s[0], s[1]]));
+    let u32_at = |b: &[u8], i: usize| {
+        b.get(i..i + 4)
+            .map(|s| u32::from_ne_bytes([s[0], s[1], s[2], s[3]]))
+    };
+    let mut buf = vec![0u8; 32 * 1024];
+    // A dump ends with NLMSG_DONE; the bound keeps a misbehaving answer from looping forever.
+    for _ in 0..10_000 {
+        // SAFETY: the buffer is valid for writes of its length.
+        let n = unsafe { libc::recv(sock.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len(), 0) };
+        if n <= 0 {
+            return peers;
+        }
+        let data = &buf[..n as usize];
+        let mut at = 0;
+        while let (Some(len), Some(kind)) = (u32_at(data, at), u16_at(data, at + 4)) {
+            let len = len as usize;
+            if len < 16 || at + len > data.len() {
+                return peers;
+            }
+            if kind == libc::NLMSG_DONE as u16 || kind == libc::NLMSG_ERROR as u16 {
+                return peers;
+            }
+            // unix_diag_msg: family, type, state, pad (4 bytes), inode (4), cookie (8).
+            let msg = &data[at + 16..at + len];
+            if let Some(inode) = u32_at(msg, 4) {
+                let mut attr = 16;
+                while let (Some(alen), Some(atype)) = (u16_at(msg, attr), u16_at(msg, attr + 2)) {
+                    let alen = alen as usize;
+                    if alen < 4 {
+                        break;
+                    }
+                    if atype == UNIX_DIAG_PEER
+                        && let Some(peer) = u32_at(msg, attr + 4)
+                        && peer != 0
+                    {
+                        peers.insert(u64::from(inode), u64::from(peer));
+                    }
+                    attr += (alen + 3) & !3;
+                }
+            }
+            at += (len + 3) & !3;
+        }
+    }
+    peers
 }
 
 /// Whether an `fdinfo` text describes a descriptor open for writing (`flags:` in octal).
@@ -445,7 +617,16 @@ mod tests {
                 syscall: libc::SYS_fcntl
             }
         );
+        assert_eq!(
+            classify(libc::SYS_recvfrom, &[5, 0, 0], pipe),
+            (Wait::Read { fd: 5, pipe: None }, Some("recvfrom"))
+        );
+        assert_eq!(
+            classify(libc::SYS_sendto, &[5, 0, 0], pipe).0,
+            Wait::Write { fd: 5, pipe: None }
+        );
         assert!(classify_wchan("anon_pipe_read").waits_on_others());
+        assert!(classify_wchan("unix_stream_read_generic").waits_on_others());
         assert_eq!(classify_wchan("do_wait"), Wait::Child { pid: None });
         assert_eq!(classify_wchan("something_else"), Wait::Unknown);
     }
@@ -480,5 +661,24 @@ mod tests {
         };
         assert_eq!(task.call.as_deref(), Some("read"));
         assert_eq!(stall.holders(pipe, false), BTreeSet::from([pid]));
+    }
+
+    #[test]
+    fn takes_the_ends_of_a_socket_pair_and_their_peers() {
+        let (a, b) = std::os::unix::net::UnixStream::pair().expect("a socket pair");
+        let me = std::process::id() as i32;
+        let stall = take(me, [me]);
+        use std::os::fd::AsRawFd;
+        let (fa, fb) = (a.as_raw_fd(), b.as_raw_fd());
+        let end_a = stall.socket(me, fa).expect("end a is listed").clone();
+        let end_b = stall.socket(me, fb).expect("end b is listed").clone();
+        assert_ne!(end_a.inode, end_b.inode);
+        if unix_peers().is_empty() {
+            eprintln!("sock_diag unavailable here: peers not checked");
+            return;
+        }
+        assert_eq!(end_a.peer, Some(end_b.inode));
+        assert_eq!(end_b.peer, Some(end_a.inode));
+        assert_eq!(stall.peer_holders(me, fa), BTreeSet::from([me]));
     }
 }

@@ -14,7 +14,11 @@
 //! - processes wait to receive from a message queue while every other live process only waits
 //!   (05: one stop message short of one per consumer);
 //! - a process waits to write into a full pipe whose readers wait for something else (joining
-//!   before draining).
+//!   before draining);
+//! - on a socket pair (12, Python's duplex `Pipe()`): a process waits for end-of-file on a
+//!   socket whose other end it holds itself (inherited at fork, never closed), or whose other
+//!   end is held by a process that only waits (the parent waiting for the child before closing
+//!   its end), or two processes both read the channel between them (a request left unflushed).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -61,6 +65,13 @@ pub enum Cause {
     NoSender,
     /// A process waits to write into a full pipe whose readers wait for something else.
     UnreadFullPipe,
+    /// A process waits to read a socket whose other end it holds itself.
+    OwnSocketEnd,
+    /// Two processes each wait to read the socket whose other end the other one holds.
+    BothRead,
+    /// A process waits to read a socket whose other end belongs only to processes that only
+    /// wait.
+    HeldSocketEnd,
     /// No deadlock: some task was running, not waiting.
     Busy,
 }
@@ -113,7 +124,8 @@ impl<'a> Names<'a> {
             pids.extend(obs.tasks.iter().filter(|t| !t.thread).map(|t| t.pid));
         }
         for pid in pids {
-            if let Some(name) = printed_name(lines, pid) {
+            // `child=4242` names a role the fork order already gives (`child 1`).
+            if let Some(name) = printed_name(lines, pid).filter(|n| n != "child") {
                 names.printed.insert(pid, name);
             }
         }
@@ -183,7 +195,8 @@ impl<'a> Names<'a> {
 
     /// Where `task` waits, in words, with the system call's name.
     fn doing(&self, task: &StalledTask) -> String {
-        let words = match &task.wait {
+        let words = self.socket_words(task);
+        let words = words.unwrap_or_else(|| match &task.wait {
             Wait::Running => t!("run.stuck.doing.running"),
             Wait::Read { fd, pipe: Some(p) } if !self.stall.holders(*p, true).is_empty() => t!(
                 "run.stuck.doing.read_pipe",
@@ -209,12 +222,88 @@ impl<'a> Names<'a> {
             Wait::Semaphore => t!("run.stuck.doing.semaphore"),
             Wait::Other { .. } => t!("run.stuck.doing.other"),
             Wait::Unknown => t!("run.stuck.doing.unknown"),
-        };
+        });
         match &task.call {
             Some(call) => format!("{words} [{call}]"),
             None => words,
         }
     }
+}
+
+impl Names<'_> {
+    /// Where `task` waits when it reads or writes a Unix socket, with who holds its other end.
+    fn socket_words(&self, task: &StalledTask) -> Option<String> {
+        let (fd, reading) = match task.wait {
+            Wait::Read { fd, pipe: None } => (fd, true),
+            Wait::Write { fd, pipe: None } => (fd, false),
+            _ => return None,
+        };
+        self.stall.socket(task.pid, fd)?;
+        let holders = self.stall.peer_holders(task.pid, fd);
+        let known = !holders.is_empty();
+        let holders = self.shorts(holders);
+        Some(match (reading, known) {
+            (true, true) => t!("run.stuck.doing.read_socket", fd = fd, holders = holders),
+            (true, false) => t!("run.stuck.doing.read_socket_alone", fd = fd),
+            (false, true) => t!("run.stuck.doing.write_socket", fd = fd, holders = holders),
+            (false, false) => t!("run.stuck.doing.write_socket_alone", fd = fd),
+        })
+    }
+}
+
+/// The shapes of deadlock on a socket pair: a reader holding the other end itself, two
+/// processes reading each other, a reader whose other end a waiting process holds.
+fn socket_cause(names: &Names) -> Option<(Cause, String)> {
+    let stall = names.stall;
+    let readers: Vec<(&StalledTask, BTreeSet<i32>)> = stall
+        .tasks
+        .iter()
+        .filter_map(|t| match t.wait {
+            Wait::Read { fd, pipe: None } => Some((t, stall.peer_holders(t.pid, fd))),
+            _ => None,
+        })
+        .filter(|(_, holders)| !holders.is_empty())
+        .collect();
+    if let Some((task, _)) = readers.iter().find(|(t, h)| h.contains(&t.pid)) {
+        return Some((
+            Cause::OwnSocketEnd,
+            t!(
+                "run.stuck.cause.own_socket_end",
+                reader = names.short(task.pid)
+            ),
+        ));
+    }
+    for (a, held_a) in &readers {
+        for (b, held_b) in &readers {
+            if a.pid != b.pid && held_a.contains(&b.pid) && held_b.contains(&a.pid) {
+                return Some((
+                    Cause::BothRead,
+                    t!(
+                        "run.stuck.cause.both_read",
+                        first = names.short(a.pid),
+                        second = names.short(b.pid)
+                    ),
+                ));
+            }
+        }
+    }
+    let (task, holders) = readers
+        .iter()
+        .find(|(_, h)| h.iter().all(|&p| only_waits(stall, p)))?;
+    let first = *holders.iter().next().expect("not empty");
+    Some((
+        Cause::HeldSocketEnd,
+        t!(
+            "run.stuck.cause.held_socket_end",
+            reader = names.short(task.pid),
+            holders = names.shorts(holders.iter().copied()),
+            doing = stall
+                .threads_of(first)
+                .next()
+                .map(|t| names.doing(t))
+                .unwrap_or_default()
+        ),
+    ))
 }
 
 /// What the program printed about process `pid`, from the first line that names it: the key
@@ -303,6 +392,9 @@ fn only_waits(stall: &Stall, pid: i32) -> bool {
 
 /// The first known shape of deadlock the facts show, in words.
 fn cause(names: &Names) -> Option<(Cause, String)> {
+    if let Some(found) = socket_cause(names) {
+        return Some(found);
+    }
     let stall = names.stall;
     let reading = || {
         stall.tasks.iter().filter_map(|t| match t.wait {
@@ -427,7 +519,7 @@ fn cause(names: &Names) -> Option<(Cause, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::observe::stall::PipeEnd;
+    use crate::observe::stall::{PipeEnd, SocketEnd};
     use crate::observe::{Exit, Task};
     use crate::parse;
 
@@ -529,6 +621,7 @@ mod tests {
                 task(13, 13, Wait::QueueReceive, "mq_timedreceive"),
             ],
             pipes: vec![end(10, 3, 7, false), end(13, 4, 7, true)],
+            sockets: vec![],
             zombies: vec![],
         };
         let obs = observed(10, &[11, 12, 13, 14, 15], &[]);
@@ -559,6 +652,7 @@ mod tests {
             root: 10,
             tasks: vec![task(10, 10, read(3, 7), "read")],
             pipes: vec![end(10, 3, 7, false), end(10, 4, 7, true)],
+            sockets: vec![],
             zombies: vec![11, 12, 13],
         };
         let obs = observed(10, &[11, 12, 13], &[]);
@@ -599,6 +693,7 @@ mod tests {
             root: 10,
             tasks,
             pipes,
+            sockets: vec![],
             zombies: vec![],
         };
         let obs = observed(10, &[11, 12, 13], &[(20, 10), (21, 10), (22, 10)]);
@@ -647,6 +742,7 @@ mod tests {
                 end(12, 5, 100, true),
                 end(11, 6, 101, true),
             ],
+            sockets: vec![],
             zombies: vec![],
         };
         let d = diagnose(&stall, Some(&observed(10, &[11, 12], &[])), &[]);
@@ -679,6 +775,7 @@ mod tests {
                 ),
             ],
             pipes: vec![end(10, 3, 7, false), end(11, 4, 7, true)],
+            sockets: vec![],
             zombies: vec![],
         };
         let d = diagnose(&stall, Some(&observed(10, &[11], &[])), &[]);
@@ -707,6 +804,7 @@ mod tests {
             root: 10,
             tasks,
             pipes: vec![],
+            sockets: vec![],
             zombies: vec![],
         };
         let d = diagnose(&stall, None, &[]);
@@ -740,6 +838,7 @@ mod tests {
                 task(13, 13, Wait::QueueReceive, "mq_timedreceive"),
             ],
             pipes: vec![],
+            sockets: vec![],
             zombies: vec![],
         };
         let obs = observed(10, &[11, 12, 13], &[]);
@@ -754,5 +853,121 @@ mod tests {
                 .1
                 .contains("Un messaggio di stop per ogni consumatore?"),
         );
+    }
+
+    /// A socket pair between the parent (10, end inode 70 as fd 3) and its child (11, end 71
+    /// as fd 4); `child_keeps` gives the child a copy of the parent's end too.
+    fn socket_pair(parent_keeps: bool, child_keeps: bool) -> Vec<SocketEnd> {
+        let end = |pid, fd, inode, peer| SocketEnd {
+            pid,
+            fd,
+            inode,
+            peer: Some(peer),
+        };
+        let mut ends = vec![end(11, 4, 71, 70)];
+        if parent_keeps {
+            ends.push(end(10, 3, 70, 71));
+        }
+        if child_keeps {
+            ends.push(end(11, 3, 70, 71));
+        }
+        ends
+    }
+
+    fn socket_stall(tasks: Vec<StalledTask>, sockets: Vec<SocketEnd>) -> Stall {
+        Stall {
+            root: 10,
+            tasks,
+            pipes: vec![],
+            sockets,
+            zombies: vec![],
+        }
+    }
+
+    fn read_socket(fd: i32) -> Wait {
+        Wait::Read { fd, pipe: None }
+    }
+
+    /// 12 with the parent waiting for the child before it closes its end.
+    #[test]
+    fn parent_waits_holding_its_socket_end() {
+        let stall = socket_stall(
+            vec![
+                task(10, 10, Wait::Child { pid: Some(11) }, "wait4"),
+                task(11, 11, read_socket(4), "recvfrom"),
+            ],
+            socket_pair(true, false),
+        );
+        let obs = observed(10, &[11], &[]);
+        let out = parse::lines("served round=0 x=27 reply=82 child=11\n");
+        let d = diagnose(&stall, Some(&obs), &out);
+        assert_eq!(
+            d.lines[1..],
+            [
+                "  - parent (pid 10): waiting for child 1 to end [wait4]",
+                "  - child 1 (pid 11): waiting to read a socket (fd 4); its other end is open \
+                 in: the parent [recvfrom]",
+            ]
+        );
+        let (shape, cause) = d.cause.unwrap();
+        assert_eq!(shape, Cause::HeldSocketEnd);
+        assert!(
+            cause.contains("child 1 waits for end-of-file on a socket whose other end is still open in the parent"),
+            "{cause}"
+        );
+        assert!(
+            cause.contains("(waiting for child 1 to end [wait4])"),
+            "{cause}"
+        );
+    }
+
+    /// 12 with the child keeping its inherited copy of the parent's end.
+    #[test]
+    fn child_holds_both_socket_ends() {
+        let stall = socket_stall(
+            vec![
+                task(10, 10, Wait::Child { pid: Some(11) }, "wait4"),
+                task(11, 11, read_socket(4), "recvfrom"),
+            ],
+            socket_pair(false, true),
+        );
+        let d = diagnose(&stall, Some(&observed(10, &[11], &[])), &[]);
+        assert!(
+            d.lines[2].contains("its other end is open in: child 1"),
+            "{:?}",
+            d.lines
+        );
+        let (shape, cause) = d.cause.unwrap();
+        assert_eq!(shape, Cause::OwnSocketEnd);
+        assert!(cause.contains("the parent's end in the child"), "{cause}");
+    }
+
+    /// 12 with a request left in the parent's BufWriter: both read.
+    #[test]
+    fn both_ends_read() {
+        let stall = socket_stall(
+            vec![
+                task(10, 10, read_socket(3), "recvfrom"),
+                task(11, 11, read_socket(4), "recvfrom"),
+            ],
+            socket_pair(true, false),
+        );
+        let d = diagnose(&stall, Some(&observed(10, &[11], &[])), &[]);
+        let (shape, cause) = d.cause.unwrap();
+        assert_eq!(shape, Cause::BothRead);
+        assert!(
+            cause.contains("the parent and child 1 both wait"),
+            "{cause}"
+        );
+        assert!(cause.contains("flush"), "{cause}");
+        // Without the peers, the words stay true and no cause is guessed.
+        let mut blind = stall.clone();
+        blind.sockets.iter_mut().for_each(|s| s.peer = None);
+        let d = diagnose(&blind, Some(&observed(10, &[11], &[])), &[]);
+        assert_eq!(
+            d.lines[1],
+            "  - parent (pid 10): waiting to read a socket (fd 3) [recvfrom]"
+        );
+        assert_eq!(d.cause, None);
     }
 }

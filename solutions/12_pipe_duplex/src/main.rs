@@ -35,7 +35,11 @@ struct Args {
 
 /// The child's work on one request: the next step of the Collatz sequence.
 fn next_step(x: u64) -> u64 {
-    if x % 2 == 0 { x / 2 } else { 3 * x + 1 }
+    if x.is_multiple_of(2) {
+        x / 2
+    } else {
+        3 * x + 1
+    }
 }
 
 fn main() -> io::Result<()> {
@@ -87,16 +91,13 @@ fn serve(stream: UnixStream) -> io::Result<()> {
     let mut reader = BufReader::new(&stream);
     let mut writer = &stream;
     let mut served = 0u32;
-    loop {
-        let Some(x) = recv(&mut reader)? else {
-            break;
-        };
+    while let Some(x) = recv(&mut reader)? {
         let reply = next_step(x);
-        println!("served round={served} x={x} reply={reply} pid={me}");
+        println!("served round={served} x={x} reply={reply} child={me}");
         send(&mut writer, reply)?;
         served += 1;
     }
-    println!("eof after={served} pid={me}");
+    println!("eof after={served} child={me}");
     Ok(())
 }
 

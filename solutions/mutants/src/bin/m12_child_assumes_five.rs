@@ -6,11 +6,12 @@
 //! more rounds the child is gone when the parent sends the sixth request, and the parent fails.
 //!
 //! ```find
-//!     loop {
-//!         let Some(x) = recv(&mut reader)? else {
+//!     while let Some(x) = recv(&mut reader)? {
 //! ```
 //! ```replace
 //!     for _ in 0..5 {
 //!         let Some(x) = recv(&mut reader)? else {
+//!             break;
+//!         };
 //! ```
 include!(concat!(env!("OUT_DIR"), "/", env!("CARGO_BIN_NAME"), ".rs"));

@@ -8,13 +8,14 @@
 //!
 //! ```find
 //!     let mut served = 0u32;
-//!     loop {
-//!         let Some(x) = recv(&mut reader)? else {
+//!     while let Some(x) = recv(&mut reader)? {
 //! ```
 //! ```replace
 //!     let mut served = 0u32;
 //!     let rounds = Args::parse().rounds;
 //!     while served < rounds {
 //!         let Some(x) = recv(&mut reader)? else {
+//!             break;
+//!         };
 //! ```
 include!(concat!(env!("OUT_DIR"), "/", env!("CARGO_BIN_NAME"), ".rs"));
