@@ -19,13 +19,14 @@ use common::env::{repo, serial};
 #[allow(dead_code)]
 mod patch;
 
-const EXERCISES: [&str; 13] = [
+const EXERCISES: [&str; 14] = [
     "01_two_processes",
     "02_queue_exchange",
     "03_lock_protected_resource",
     "04_pool_map",
     "05_producer_consumer",
     "06_shared_counter",
+    "12_pipe_duplex",
     "14_work_queue_cancel",
     "07_threads_and_locals",
     "08_condition_buffer",
