@@ -133,6 +133,24 @@ fn hangs_name_who_was_stuck_and_the_cause() {
             "waiting on a lock, a condition variable or the end of a thread [futex]",
             "two threads each hold one account's lock and wait for the other's: worker ",
         ),
+        (
+            "12",
+            "m12_parent_keeps_end",
+            "waiting to read a socket (fd 4); its other end is open in: the parent [recvfrom]",
+            "close (drop) your end of the channel before you wait for the other process",
+        ),
+        (
+            "12",
+            "m12_child_keeps_parent_end",
+            "waiting to read a socket (fd 4); its other end is open in: child 1 [recvfrom]",
+            "the parent's end in the child",
+        ),
+        (
+            "12",
+            "m12_unflushed_request",
+            "- parent (pid ",
+            "the parent and child 1 both wait to read the channel between them",
+        ),
     ];
     std::thread::scope(|s| {
         for (id, name, listed, cause) in cases {
