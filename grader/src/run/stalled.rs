@@ -18,7 +18,8 @@
 //! - on a socket pair (12, Python's duplex `Pipe()`): a process waits for end-of-file on a
 //!   socket whose other end it holds itself (inherited at fork, never closed), or whose other
 //!   end is held by a process that only waits (the parent waiting for the child before closing
-//!   its end), or two processes both read the channel between them (a request left unflushed).
+//!   its end), or two processes both read the channel between them (a request left unflushed),
+//!   or both write into it and neither reads (every request sent before any reply is read).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -69,6 +70,8 @@ pub enum Cause {
     OwnSocketEnd,
     /// Two processes each wait to read the socket whose other end the other one holds.
     BothRead,
+    /// Two processes each wait to write into the full socket whose other end the other holds.
+    BothWrite,
     /// A process waits to read a socket whose other end belongs only to processes that only
     /// wait.
     HeldSocketEnd,
@@ -273,19 +276,36 @@ fn socket_cause(names: &Names) -> Option<(Cause, String)> {
             ),
         ));
     }
-    for (a, held_a) in &readers {
-        for (b, held_b) in &readers {
-            if a.pid != b.pid && held_a.contains(&b.pid) && held_b.contains(&a.pid) {
-                return Some((
-                    Cause::BothRead,
-                    t!(
-                        "run.stuck.cause.both_read",
-                        first = names.short(a.pid),
-                        second = names.short(b.pid)
-                    ),
-                ));
-            }
-        }
+    let writers: Vec<(&StalledTask, BTreeSet<i32>)> = stall
+        .tasks
+        .iter()
+        .filter_map(|t| match t.wait {
+            Wait::Write { fd, pipe: None } => Some((t, stall.peer_holders(t.pid, fd))),
+            _ => None,
+        })
+        .collect();
+    // Two processes blocked the same way, each on the socket whose other end the other holds.
+    let mutual = |waiting: &[(&StalledTask, BTreeSet<i32>)]| {
+        waiting.iter().find_map(|(a, held_a)| {
+            waiting
+                .iter()
+                .find(|(b, held_b)| {
+                    a.pid != b.pid && held_a.contains(&b.pid) && held_b.contains(&a.pid)
+                })
+                .map(|(b, _)| (names.short(a.pid), names.short(b.pid)))
+        })
+    };
+    if let Some((first, second)) = mutual(&readers) {
+        return Some((
+            Cause::BothRead,
+            t!("run.stuck.cause.both_read", first = first, second = second),
+        ));
+    }
+    if let Some((first, second)) = mutual(&writers) {
+        return Some((
+            Cause::BothWrite,
+            t!("run.stuck.cause.both_write", first = first, second = second),
+        ));
     }
     let (task, holders) = readers
         .iter()
@@ -960,6 +980,26 @@ mod tests {
             "{cause}"
         );
         assert!(cause.contains("flush"), "{cause}");
+        // Both writing into full sockets, neither reading.
+        let mut writing = stall.clone();
+        writing.tasks = vec![
+            task(10, 10, Wait::Write { fd: 3, pipe: None }, "sendto"),
+            task(11, 11, Wait::Write { fd: 4, pipe: None }, "sendto"),
+        ];
+        let d = diagnose(&writing, Some(&observed(10, &[11], &[])), &[]);
+        assert!(
+            d.lines[1].contains(
+                "waiting to write into a full socket (fd 3); its other end is open in: child 1"
+            ),
+            "{:?}",
+            d.lines
+        );
+        let (shape, cause) = d.cause.unwrap();
+        assert_eq!(shape, Cause::BothWrite);
+        assert!(
+            cause.contains("send one request, read its reply"),
+            "{cause}"
+        );
         // Without the peers, the words stay true and no cause is guessed.
         let mut blind = stall.clone();
         blind.sockets.iter_mut().for_each(|s| s.peer = None);
