@@ -20,6 +20,8 @@
 //! default 5) is caught when its `eof` line comes before the parent's `closing` line, or when
 //! the random runs' R is not the count it assumed.
 
+use std::collections::HashMap;
+
 use crate::check::invariants::{exactly_once, pids_are_child_processes, summary_is_last};
 use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_healthy_run};
 use crate::observe::{Exit, Observation, exit_words};
@@ -141,11 +143,18 @@ fn the_line<'a>(lines: &'a [Line], tag: &str, what: &str) -> Result<&'a Line, Fa
     }
 }
 
-/// The position (index in `lines`) of the first line tagged `tag` for round `round`.
-fn position(lines: &[Line], tag: &str, round: u64) -> Option<usize> {
-    lines
-        .iter()
-        .position(|l| l.tag() == tag && l.get::<u64>("round") == Some(round))
+/// Where (index in `lines`) each round's `sent`, `served` and `got` line first appears: one pass,
+/// as a stress run prints thousands of rounds.
+fn round_positions(lines: &[Line]) -> HashMap<(&str, u64), usize> {
+    let mut at = HashMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(tag) = ROUND_TAGS.iter().find(|t| **t == line.tag())
+            && let Some(round) = line.get::<u64>("round")
+        {
+            at.entry((*tag, round)).or_insert(i);
+        }
+    }
+    at
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,10 +226,11 @@ fn replies_exact(runs: &[Run]) -> Outcome {
 /// last `got`.
 fn alternation(run: &Run, lines: &[Line]) -> Result<(), Failure> {
     let rounds = rounds_of(&run.plan);
+    let positions = round_positions(lines);
     let mut previous: Option<(usize, String)> = None;
     for round in 0..rounds {
         for tag in ROUND_TAGS {
-            let Some(at) = position(lines, tag, round) else {
+            let Some(&at) = positions.get(&(tag, round)) else {
                 return Err(Failure::new(t!(
                     "check.pipe_duplex.round_line_missing",
                     tag = tag,
