@@ -28,7 +28,11 @@ struct Args {
 
 /// The child's work on one request: the next step of the Collatz sequence.
 fn next_step(x: u64) -> u64 {
-    if x.is_multiple_of(2) { x / 2 } else { 3 * x + 1 }
+    if x.is_multiple_of(2) {
+        x / 2
+    } else {
+        3 * x + 1
+    }
 }
 
 fn main() -> io::Result<()> {
