@@ -3,12 +3,12 @@
 
 use crate::check::{
     Exercise, condition_buffer, io_fetch, lock_order, lock_protected_resource, pool_map,
-    producer_consumer, queue_exchange, semaphore_event, shared_counter, thread_pool,
+    producer_consumer, queue_exchange, semaphore_event, shared_counter, speedup, thread_pool,
     threads_and_locals, two_processes, work_queue_cancel,
 };
 
 /// All exercises, in the order a student should do them.
-pub fn all() -> [&'static Exercise; 13] {
+pub fn all() -> [&'static Exercise; 14] {
     [
         &two_processes::EXERCISE,
         &queue_exchange::EXERCISE,
@@ -17,6 +17,7 @@ pub fn all() -> [&'static Exercise; 13] {
         &producer_consumer::EXERCISE,
         &shared_counter::EXERCISE,
         &work_queue_cancel::EXERCISE,
+        &speedup::EXERCISE,
         &threads_and_locals::EXERCISE,
         &condition_buffer::EXERCISE,
         &semaphore_event::EXERCISE,
@@ -64,7 +65,7 @@ mod tests {
         assert_eq!(
             ids,
             [
-                "01", "02", "03", "04", "05", "06", "14", "07", "08", "09", "10", "11", "18"
+                "01", "02", "03", "04", "05", "06", "14", "16", "07", "08", "09", "10", "11", "18"
             ]
         );
     }
