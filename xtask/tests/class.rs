@@ -27,6 +27,7 @@ const EXERCISES: [&str; 13] = [
     "05_producer_consumer",
     "06_shared_counter",
     "14_work_queue_cancel",
+    "16_speedup",
     "07_threads_and_locals",
     "08_condition_buffer",
     "09_semaphore_event",

@@ -51,6 +51,10 @@ const BUSY: f64 = 0.10;
 /// machine's stolen time, a lower clock). A low speedup is then the machine's doing.
 const SLOWER: f64 = 1.3;
 
+/// What the parallel time may fall short of the workers' span (first fork to last end, as the
+/// tracer noted them): the tracer's delay in noting an end, plus 5% of the span.
+const SPAN_SLACK_US: f64 = 20_000.0;
+
 /// A worker's CPU time must reach this part of the fair share (the workers' total ÷ W).
 const FAIR: f64 = 1.0 / 3.0;
 
@@ -71,7 +75,7 @@ fn plan(rng: &mut Rng) -> Vec<RunPlan> {
     // Random: N not a multiple of W, so a split that drops the remainder n % w shows.
     let w = rng.range(2, 6);
     let mut n = rng.range(4_000_000, 6_000_000);
-    if n % w == 0 {
+    if n.is_multiple_of(w) {
         n += 1;
     }
     runs.push(
@@ -83,7 +87,7 @@ fn plan(rng: &mut Rng) -> Vec<RunPlan> {
     // Stress: more workers than the machine has CPUs.
     let w = (2 * cores() + 1).min(MAX_WORKERS);
     let mut n = 6_000_000 + rng.range(1, 1000);
-    if n % w == 0 {
+    if n.is_multiple_of(w) {
         n += 1;
     }
     runs.push(
@@ -588,6 +592,26 @@ fn speedup_of(run: &Run) -> Result<Judged, Problem> {
         .into());
     }
 
+    // The same from the workers' lifetimes: the kernel saw the first fork after the clock
+    // started, and each worker's end before the parent's waitpid returned. What the grader
+    // allows is the tracer's own delay in noting an end, at most a few milliseconds.
+    let first_start = kids.iter().map(|t| t.start_us).min();
+    let last_end = kids.iter().map(|t| t.end_us).collect::<Option<Vec<_>>>();
+    if let (Some(first), Some(ends)) = (first_start, last_end)
+        && let Some(&last) = ends.iter().max()
+    {
+        let span = last.saturating_sub(first) as f64;
+        if par_us + SPAN_SLACK_US + 0.05 * span < span {
+            return Err(Failure::new(t!(
+                "check.speedup.clock_before_end",
+                par = format!("{:.1}", par_us / 1000.0),
+                span = format!("{:.1}", span / 1000.0)
+            ))
+            .quote(par_l)
+            .into());
+        }
+    }
+
     let Some(cpus) = run.outcome.cpus else {
         return Ok(Judged::NotHere(t!("check.speedup.cpus_unknown")));
     };
@@ -943,6 +967,26 @@ mod tests {
         r.outcome.cpus = Some(2);
         let f = failure(speedup(&[r]));
         assert!(f.message.contains("50.0"), "{}", f.message);
+    }
+
+    #[test]
+    fn a_clock_stopped_before_the_last_worker_ended_fails_however_slow_the_forks() {
+        // 60 ms of forks measured, workers that computed 50 ms each but lived until 400 ms.
+        let n = 6_000_001;
+        let r = run(
+            plan(n, 4),
+            &output(n, 4, 200.0, 60.0),
+            Some(obs(4, 50_000, 350_000, 0)),
+        );
+        let f = failure(speedup(&[r]));
+        assert!(f.message.contains("400.0"), "{}", f.message);
+        // A parallel time that covers the span, less the tracer's delay, passes that part.
+        let r = run(
+            plan(n, 4),
+            &output(n, 4, 200.0, 390.0),
+            Some(obs(4, 50_000, 350_000, 0)),
+        );
+        assert!(matches!(speedup(&[r]), Outcome::NotVerified { .. }));
     }
 
     #[test]
