@@ -132,7 +132,9 @@ fn reads_what_the_scheduler_recorded_of_each_task() {
         "it waited for its own child: {asleep:?}"
     );
     // The CPUs the run could use: the supervisor's own, which the program inherits.
-    let cpus = std::thread::available_parallelism().map(|n| n.get() as u32).ok();
+    let cpus = std::thread::available_parallelism()
+        .map(|n| n.get() as u32)
+        .ok();
     assert_eq!(o.cpus, cpus);
 }
 
