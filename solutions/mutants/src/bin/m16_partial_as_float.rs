@@ -2,7 +2,7 @@
 //! must-fail: sum_exact, chunks_cover
 //!
 //! The course notes pass each partial back in a `Value('d', 0.0)`, a double: the student sent
-//! the partial as an f64. A double keeps 53 bits, the partial sums here need up to 67: each one
+//! the partial as an f64. A double keeps 53 bits, the partial sums here need up to 66: each one
 //! arrives rounded, and so does the total.
 //!
 //! ```find
