@@ -3,12 +3,12 @@
 
 use crate::check::{
     Exercise, condition_buffer, io_fetch, lock_order, lock_protected_resource, pipe_duplex,
-    pool_map, producer_consumer, queue_exchange, semaphore_event, shared_counter, thread_pool,
-    threads_and_locals, two_processes, work_queue_cancel,
+    pool_map, producer_consumer, queue_exchange, semaphore_event, shared_counter, speedup,
+    thread_pool, threads_and_locals, two_processes, work_queue_cancel,
 };
 
 /// All exercises, in the order a student should do them.
-pub fn all() -> [&'static Exercise; 14] {
+pub fn all() -> [&'static Exercise; 15] {
     [
         &two_processes::EXERCISE,
         &queue_exchange::EXERCISE,
@@ -18,6 +18,7 @@ pub fn all() -> [&'static Exercise; 14] {
         &shared_counter::EXERCISE,
         &pipe_duplex::EXERCISE,
         &work_queue_cancel::EXERCISE,
+        &speedup::EXERCISE,
         &threads_and_locals::EXERCISE,
         &condition_buffer::EXERCISE,
         &semaphore_event::EXERCISE,
@@ -65,7 +66,8 @@ mod tests {
         assert_eq!(
             ids,
             [
-                "01", "02", "03", "04", "05", "06", "12", "14", "07", "08", "09", "10", "11", "18"
+                "01", "02", "03", "04", "05", "06", "12", "14", "16", "07", "08", "09", "10", "11",
+                "18"
             ]
         );
     }

@@ -26,6 +26,7 @@ pub mod producer_consumer;
 pub mod queue_exchange;
 pub mod semaphore_event;
 pub mod shared_counter;
+pub mod speedup;
 pub mod thread_pool;
 pub mod threads_and_locals;
 pub mod two_processes;

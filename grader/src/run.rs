@@ -277,6 +277,10 @@ pub struct RunOutcome {
     /// [`supervisor::MAX_FILES_LISTED`], in path order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<FileLeft>,
+    /// How many CPUs the run could use (`available_parallelism` in the supervisor: its
+    /// affinity mask and cgroup quota, which the program inherits). `None`: not known.
+    #[serde(default)]
+    pub cpus: Option<u32>,
 }
 
 /// A regular file a run left in its scratch dir.
@@ -543,6 +547,7 @@ pub mod fixture {
                 http: None,
                 signal: None,
                 files: Vec::new(),
+                cpus: Some(2),
             },
         }
     }

@@ -131,6 +131,11 @@ fn reads_what_the_scheduler_recorded_of_each_task() {
         asleep.voluntary >= 1,
         "it waited for its own child: {asleep:?}"
     );
+    // The CPUs the run could use: the supervisor's own, which the program inherits.
+    let cpus = std::thread::available_parallelism()
+        .map(|n| n.get() as u32)
+        .ok();
+    assert_eq!(o.cpus, cpus);
 }
 
 /// A run plan's setup: its files are in the scratch directory before the program starts (the

@@ -57,6 +57,9 @@ enum Unit {
 /// A 64 MiB message, as issue 14 asks.
 const BIG_BYTES: u64 = 64 << 20;
 
+/// 1² + … + N² for N = 10⁸, the course's parallel sum (issue 14).
+const SPEEDUP_N: u64 = 100_000_000;
+
 fn cases() -> Vec<Case> {
     // A single argument may hold at most 128 KiB (MAX_ARG_STRLEN): the inputs go in chunks.
     let inputs: Vec<String> = (1..=100_000u64)
@@ -69,6 +72,8 @@ fn cases() -> Vec<Case> {
         .collect();
     let mut pool = inputs;
     pool.extend(["--costs-ms", "0", "--workers", "3"].map(String::from));
+    // 16 over as many workers as the bench may use CPUs: its speedup is then the machine's.
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     vec![
         Case {
             id: "06",
@@ -94,6 +99,18 @@ fn cases() -> Vec<Case> {
                 .to_vec(),
             units: 100_000,
             unit: Unit::Items("items"),
+        },
+        Case {
+            id: "16",
+            what: t!("bench.case.16", workers = cpus),
+            args: vec![
+                "--n".into(),
+                SPEEDUP_N.to_string(),
+                "--workers".into(),
+                cpus.to_string(),
+            ],
+            units: SPEEDUP_N,
+            unit: Unit::Items("numbers"),
         },
         Case {
             id: "02",

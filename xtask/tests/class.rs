@@ -19,7 +19,7 @@ use common::env::{repo, serial};
 #[allow(dead_code)]
 mod patch;
 
-const EXERCISES: [&str; 14] = [
+const EXERCISES: [&str; 15] = [
     "01_two_processes",
     "02_queue_exchange",
     "03_lock_protected_resource",
@@ -28,6 +28,7 @@ const EXERCISES: [&str; 14] = [
     "06_shared_counter",
     "12_pipe_duplex",
     "14_work_queue_cancel",
+    "16_speedup",
     "07_threads_and_locals",
     "08_condition_buffer",
     "09_semaphore_event",

@@ -222,6 +222,7 @@ pub fn supervise_with(
             http: None,
             signal: None,
             files: Vec::new(),
+            cpus: None,
         });
     }
     if !status.success() {
@@ -809,5 +810,8 @@ fn run(spec: &Spec, program: &Program, isolation: &Isolation) -> anyhow::Result<
         http,
         signal: signaller.map(|s| s.outcome()),
         files,
+        cpus: thread::available_parallelism()
+            .ok()
+            .and_then(|n| u32::try_from(n.get()).ok()),
     })
 }
