@@ -561,6 +561,27 @@ sleep 30 | ( sleep 0.1; echo 'done 1' )",
     );
 }
 
+/// A grader started as a shell's background job inherits SIGINT ignored (and passes that on
+/// through fork and exec); the program must still start with Ctrl-C's default action, or a
+/// program that never handles it would pass for one that does.
+#[test]
+fn the_program_starts_with_default_signal_actions_whatever_the_grader_inherited() {
+    use nix::sys::signal::{SigHandler, Signal, signal};
+    // SAFETY: ignoring SIGINT installs no handler; this test binary is never sent Ctrl-C.
+    unsafe { signal(Signal::SIGINT, SigHandler::SigIgn) }.unwrap();
+    let p = script(
+        "untrapped.sh",
+        "for i in 1 2 3 4 5; do echo \"done $i\"; sleep 0.2; done\necho survived",
+    );
+    let o = supervise_signal(&p, 10_000, after_lines("done", 1));
+    assert_eq!(
+        o.ending,
+        Ending::Finished(Exit::Signal("SIGINT".into())),
+        "{o:?}"
+    );
+    assert!(!o.stdout.text.contains("survived"), "{o:?}");
+}
+
 #[test]
 fn a_time_trigger_signals_after_its_delay() {
     let p = script(

@@ -511,10 +511,26 @@ fn spawn(
         .stderr(Stdio::piped())
         .process_group(0);
     // SAFETY: the closure runs in the forked child before exec and only makes raw system calls
-    // (fcntl, setgroups, setgid, setuid, prctl, setrlimit, ptrace), which are
-    // async-signal-safe; it allocates nothing and takes no lock.
+    // (sigaction, sigprocmask, fcntl, setgroups, setgid, setuid, prctl, setrlimit, ptrace),
+    // which are async-signal-safe; it allocates nothing and takes no lock.
     unsafe {
         cmd.pre_exec(move || {
+            // Every program starts with every signal's default action and none blocked, however
+            // the grader was started: a shell runs a background job (`cargo test &`, a CI
+            // step) with SIGINT and SIGQUIT ignored, and ignored signals survive fork and exec.
+            // A program whose workers forget to ignore Ctrl-C would then pass for one that
+            // does.
+            for sig in Signal::iterator() {
+                if sig != Signal::SIGKILL && sig != Signal::SIGSTOP {
+                    // SAFETY: restoring the default action installs no handler.
+                    let _ = nix::sys::signal::signal(sig, nix::sys::signal::SigHandler::SigDfl);
+                }
+            }
+            nix::sys::signal::sigprocmask(
+                nix::sys::signal::SigmaskHow::SIG_SETMASK,
+                Some(&nix::sys::signal::SigSet::empty()),
+                None,
+            )?;
             if keep_fd {
                 // SAFETY: `fd` is the supervisor's open descriptor of the program, inherited.
                 let fd = std::os::fd::BorrowedFd::borrow_raw(fd);
