@@ -99,7 +99,9 @@ fn put_jobs(queue: &MqdT, jobs: u32) -> io::Result<u32> {
     // TODO: mq_send each job number (job.to_le_bytes(), priority 0) while jobs remain and
     // cancelled() is false. A send blocks while the queue is full; a Ctrl-C interrupts it
     // with Errno::EINTR: go round the loop again, where the flag is checked.
-    todo!("put jobs 0.. until all are in or the flag is set; a put interrupted (EINTR) is tried again only if not cancelled")
+    todo!(
+        "put jobs 0.. until all are in or the flag is set; a put interrupted (EINTR) is tried again only if not cancelled"
+    )
 }
 
 /// `JoinableQueue.join()`: waits until each of the `put` jobs is acknowledged or taken back
@@ -110,7 +112,9 @@ fn wait_for_acks(mut acks: File, name: &str, put: u32) -> io::Result<u32> {
     // done it yet, take_back(name) the queued jobs (once). Stop when done + taken back == put.
     // A read interrupted by Ctrl-C fails with ErrorKind::Interrupted: go round again. A read of
     // 0 bytes means every worker is gone: that is an error.
-    todo!("read acknowledgements until done + taken back = put; on Ctrl-C take back the queued jobs once")
+    todo!(
+        "read acknowledgements until done + taken back = put; on Ctrl-C take back the queued jobs once"
+    )
 }
 
 /// One sentinel per worker (each stops at the first it takes), then waits for every worker.

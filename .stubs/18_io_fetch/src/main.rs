@@ -69,11 +69,7 @@ fn fetcher(port: u16, urls: Receiver<String>, results: Sender<Report>) {
 /// Starts `workers` pool threads running [`fetcher`] and queues every URL; returns the
 /// threads and the channel their results arrive on, which must close after the last result
 /// (drop every `Sender` that is not a pool thread's).
-fn start_pool(
-    workers: u64,
-    port: u16,
-    urls: &[String],
-) -> (Vec<JoinHandle<()>>, Receiver<Report>) {
+fn start_pool(workers: u64, port: u16, urls: &[String]) -> (Vec<JoinHandle<()>>, Receiver<Report>) {
     let (url_tx, url_rx) = unbounded::<String>();
     let (result_tx, result_rx) = unbounded::<Report>();
     let _ = (workers, port, urls, url_tx, url_rx, result_tx, result_rx);
