@@ -192,6 +192,46 @@ pub fn each_healthy_run(
     })
 }
 
+/// Passes when any one of the `chosen` runs passes `attempt`: for what a busy machine can spoil
+/// in a run but a correct program shows in some run (a speed, a spread), and a wrong one in
+/// none. When none passes: not verified if some run could not be judged, else the first
+/// failure, its message wrapped by `none(count, message)` when more than one run was tried.
+/// `label` names the runs in the grader-bug message when `chosen` picks none.
+pub fn any_run(
+    runs: &[Run],
+    label: &str,
+    chosen: impl Fn(&Run) -> bool,
+    attempt: impl Fn(&Run) -> Result<(), Problem>,
+    none: impl Fn(usize, String) -> String,
+) -> Outcome {
+    let mut tried = 0;
+    let mut first_failure: Option<Failure> = None;
+    let mut not_verified = None;
+    for run in runs.iter().filter(|r| chosen(r)) {
+        tried += 1;
+        match attempt(run) {
+            Ok(()) => return Outcome::Pass,
+            Err(Problem::NotVerified(why)) => {
+                not_verified.get_or_insert(why);
+            }
+            Err(Problem::Fail(mut f)) => {
+                f.run.get_or_insert_with(|| run.plan.describe());
+                first_failure.get_or_insert(f);
+            }
+        }
+    }
+    match (not_verified, first_failure) {
+        (Some(reason), _) => Outcome::NotVerified { reason },
+        (None, Some(mut f)) => {
+            if tried > 1 {
+                f.message = none(tried, f.message);
+            }
+            Outcome::Fail(f)
+        }
+        (None, None) => Outcome::Fail(Failure::new(t!("check.no_run", label = label))),
+    }
+}
+
 #[cfg(test)]
 pub mod testing {
     //! Helpers for the checks' unit tests.
@@ -260,6 +300,61 @@ mod tests {
     #[test]
     fn no_matching_run_fails() {
         assert!(!each_run(&runs(), "nope", |_| Ok(())).passed());
+    }
+
+    /// An attempt that passes on `ok` lines, fails on `bad`, cannot judge anything else.
+    fn attempt(r: &Run) -> Result<(), Problem> {
+        match r.lines()[0].tag() {
+            "ok" => Ok(()),
+            "bad" => Err(Failure::new("slow").into()),
+            _ => Err(Problem::NotVerified("busy".into())),
+        }
+    }
+
+    fn none(count: usize, message: String) -> String {
+        format!("none of {count}: {message}")
+    }
+
+    #[test]
+    fn any_run_passes_on_one_good_run_among_bad_ones() {
+        let o = any_run(&runs(), "", |_| true, attempt, none);
+        assert_eq!(o, Outcome::Pass);
+    }
+
+    #[test]
+    fn any_run_fails_with_the_first_failure_counting_the_runs_tried() {
+        let bad = vec![
+            run(RunPlan::new("skew 1"), "bad\n", None),
+            run(RunPlan::new("skew 2"), "bad\n", None),
+            run(RunPlan::new("other"), "ok\n", None),
+        ];
+        let chosen = |r: &Run| r.plan.label.starts_with("skew");
+        let f = crate::check::testing::failure(any_run(&bad, "skew", chosen, attempt, none));
+        assert_eq!(f.message, "none of 2: slow");
+        assert!(f.run.unwrap().contains("skew 1"));
+        // One run tried: its own words, not wrapped.
+        let f = crate::check::testing::failure(any_run(&bad[1..], "skew", chosen, attempt, none));
+        assert_eq!(f.message, "slow");
+    }
+
+    #[test]
+    fn any_run_is_not_verified_when_a_run_could_not_be_judged() {
+        let mixed = vec![
+            run(RunPlan::new("a"), "bad\n", None),
+            run(RunPlan::new("b"), "busy\n", None),
+        ];
+        let o = any_run(&mixed, "", |_| true, attempt, none);
+        assert_eq!(
+            o,
+            Outcome::NotVerified {
+                reason: "busy".into()
+            }
+        );
+    }
+
+    #[test]
+    fn any_run_without_a_chosen_run_is_a_grader_bug() {
+        assert!(!any_run(&runs(), "nope", |_| false, attempt, none).passed());
     }
 
     #[test]

@@ -21,7 +21,7 @@
 use std::collections::BTreeMap;
 
 use crate::check::invariants::{PoolShape, pool_of_threads};
-use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_healthy_run};
+use crate::check::{Check, Exercise, Failure, Outcome, Problem, any_run, each_healthy_run};
 use crate::parse::Line;
 use crate::rng::Rng;
 use crate::run::setup::{HttpLog, HttpSpec, PORT};
@@ -342,15 +342,16 @@ fn span_and_limit(spec: &Spec, log: &HttpLog) -> Option<(u64, u64, u64, u64)> {
 /// (the server's log) In one run at least where N ≥ 2·W, the fetches took less than halfway
 /// between N/W delays and N delays.
 fn faster_than_sequential(runs: &[Run]) -> Outcome {
-    let mut first_failure = None;
-    let mut judged = 0;
-    for run in runs {
-        let spec = Spec::of(&run.plan);
-        if (spec.urls.len() as u64) < 2 * spec.workers {
-            continue;
-        }
-        judged += 1;
-        let verdict = run.healthy().map_err(Problem::from).and_then(|()| {
+    any_run(
+        runs,
+        "N ≥ 2·W",
+        |run| {
+            let spec = Spec::of(&run.plan);
+            spec.urls.len() as u64 >= 2 * spec.workers
+        },
+        |run| {
+            run.healthy()?;
+            let spec = Spec::of(&run.plan);
             let log = server_log(run)?;
             let Some((span, pool, sequential, limit)) = span_and_limit(&spec, log) else {
                 return Err(Failure::new(t!("check.io_fetch.nothing_requested")).into());
@@ -369,28 +370,9 @@ fn faster_than_sequential(runs: &[Run]) -> Outcome {
                 limit = limit
             ))
             .into())
-        });
-        match verdict {
-            Ok(()) => return Outcome::Pass,
-            Err(Problem::NotVerified(reason)) => return Outcome::NotVerified { reason },
-            Err(Problem::Fail(mut f)) => {
-                f.run.get_or_insert_with(|| run.plan.describe());
-                first_failure.get_or_insert(f);
-            }
-        }
-    }
-    match first_failure {
-        Some(f) if judged > 1 => Outcome::Fail(Failure {
-            message: t!(
-                "check.io_fetch.none_fast",
-                count = judged,
-                message = f.message
-            ),
-            ..f
-        }),
-        Some(f) => Outcome::Fail(f),
-        None => Outcome::Fail(Failure::new(t!("check.no_run", label = "N ≥ 2·W"))),
-    }
+        },
+        |count, message| t!("check.io_fetch.none_fast", count = count, message = message),
+    )
 }
 
 /// (kernel) No child process; exactly W threads besides main; every printed tid is one of them.

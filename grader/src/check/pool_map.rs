@@ -18,7 +18,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::check::invariants::{exactly_once, pids_are_child_processes, summary_is_last};
-use crate::check::{Check, Exercise, Failure, MAX_QUOTES, Outcome, Problem, each_healthy_run};
+use crate::check::{
+    Check, Exercise, Failure, MAX_QUOTES, Outcome, Problem, any_run, each_healthy_run,
+};
 use crate::parse::Line;
 use crate::rng::Rng;
 use crate::run::{Run, RunPlan};
@@ -475,41 +477,13 @@ fn skew_attempt(run: &Run) -> Result<(), Problem> {
 }
 
 fn dynamic(runs: &[Run]) -> Outcome {
-    let attempts: Vec<&Run> = runs
-        .iter()
-        .filter(|r| r.plan.label.starts_with("skew"))
-        .collect();
-    if attempts.is_empty() {
-        return Outcome::Fail(Failure::new(t!("check.no_run", label = "skew")));
-    }
-    let mut first_failure = None;
-    let mut not_verified = None;
-    for run in &attempts {
-        match skew_attempt(run) {
-            Ok(()) => return Outcome::Pass,
-            Err(Problem::NotVerified(why)) => {
-                not_verified.get_or_insert(why);
-            }
-            Err(Problem::Fail(mut f)) => {
-                f.run.get_or_insert_with(|| run.plan.describe());
-                first_failure.get_or_insert(f);
-            }
-        }
-    }
-    match (not_verified, first_failure) {
-        (Some(reason), _) => Outcome::NotVerified { reason },
-        (None, None) => Outcome::Fail(Failure::new(t!("check.pool_map.attempt_bug"))),
-        (None, Some(mut f)) => {
-            if attempts.len() > 1 {
-                f.message = t!(
-                    "check.pool_map.none_fast",
-                    count = attempts.len(),
-                    message = f.message
-                );
-            }
-            Outcome::Fail(f)
-        }
-    }
+    any_run(
+        runs,
+        "skew",
+        |r| r.plan.label.starts_with("skew"),
+        skew_attempt,
+        |count, message| t!("check.pool_map.none_fast", count = count, message = message),
+    )
 }
 
 static CHECKS: &[Check] = &[
