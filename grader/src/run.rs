@@ -573,6 +573,14 @@ pub mod fixture {
         }
     }
 
+    /// A thread of process `process` that lived from `start_us` to `end_us` and returned.
+    pub fn thread(tid: i32, process: i32, start_us: u64, end_us: u64) -> Task {
+        Task {
+            thread: true,
+            ..self::process(tid, process, start_us, end_us, 0)
+        }
+    }
+
     /// An observation whose root is `tasks[0]`.
     pub fn observed(tasks: Vec<Task>) -> Observation {
         Observation {

@@ -418,7 +418,7 @@ mod tests {
     use crate::check::Outcome;
     use crate::check::testing::{failure, quoted};
     use crate::observe::{Observation, Sched, Task};
-    use crate::run::fixture::{observed, process, run};
+    use crate::run::fixture::{self, observed, process, run};
 
     const ROOT: i32 = 100;
 
@@ -486,10 +486,10 @@ mod tests {
     }
 
     fn thread(tid: i32, runnable_ms: u64) -> Task {
-        let mut t = process(tid, ROOT, 0, 400_000, 0);
-        t.thread = true;
-        t.sched = Some(sched(runnable_ms));
-        t
+        Task {
+            sched: Some(sched(runnable_ms)),
+            ..fixture::thread(tid, ROOT, 0, 400_000)
+        }
     }
 
     /// What the kernel saw: main and `threads` threads, each alive 400 ms; main runnable

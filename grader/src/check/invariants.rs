@@ -272,7 +272,7 @@ pub fn pairwise_overlap(obs: &Observation, pids: &[i32]) -> Result<(), Failure> 
 mod tests {
     use super::*;
     use crate::parse::lines;
-    use crate::run::fixture::{observed, process};
+    use crate::run::fixture::{observed, process, thread};
 
     #[test]
     fn exactly_once_accepts_a_permutation() {
@@ -351,12 +351,10 @@ mod tests {
 
     #[test]
     fn pids_checked_against_the_kernel() {
-        let mut thread = process(40, 10, 1, 2, 0);
-        thread.thread = true;
         let obs = observed(vec![
             process(10, 1, 0, 100, 0),
             process(11, 10, 1, 50, 0),
-            thread,
+            thread(40, 10, 1, 2),
         ]);
         let ls = lines("w pid=11\nw pid=10\nw pid=99\nw pid=40\n");
         assert!(pids_are_child_processes(&obs, "pid", &[&ls[0]]).is_ok());

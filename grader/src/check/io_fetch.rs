@@ -440,7 +440,7 @@ mod tests {
     use super::*;
     use crate::check::testing::{failure, quoted};
     use crate::observe::Observation;
-    use crate::run::fixture::{observed, process, run};
+    use crate::run::fixture::{observed, process, run, thread};
     use crate::run::setup::HttpRequest;
 
     const ROOT: i32 = 100;
@@ -453,9 +453,7 @@ mod tests {
     fn kernel(w: u64) -> Observation {
         let mut tasks = vec![process(ROOT, 1, 0, 10_000, 0)];
         for k in 0..w {
-            let mut t = process(tid(k), ROOT, 10, 9_000, 0);
-            t.thread = true;
-            tasks.push(t);
+            tasks.push(thread(tid(k), ROOT, 10, 9_000));
         }
         observed(tasks)
     }

@@ -560,7 +560,7 @@ mod tests {
     use crate::observe::Exit;
     use crate::observe::stall::{Stall, StalledTask};
     use crate::observe::{Observation, Task};
-    use crate::run::fixture::{observed, process, run};
+    use crate::run::fixture::{self, observed, process, run};
 
     const ROOT: i32 = 100;
 
@@ -598,9 +598,7 @@ mod tests {
     }
 
     fn thread(tid: i32, start: u64, end: u64) -> Task {
-        let mut t = process(tid, ROOT, start, end, 0);
-        t.thread = true;
-        t
+        fixture::thread(tid, ROOT, start, end)
     }
 
     /// `threads` worker threads alive together from 100 + i to 5 000 + i µs.

@@ -525,7 +525,7 @@ static CHECKS: &[Check] = &[
 mod tests {
     use super::*;
     use crate::check::testing::{failure, quoted};
-    use crate::run::fixture::{observed, process, run, timed};
+    use crate::run::fixture::{observed, process, run, thread, timed};
 
     /// 3 threads, 2 permits; waiter 0 times out after 100 ms, waiter 1 after 900 ms.
     fn small() -> RunPlan {
@@ -554,9 +554,8 @@ mod tests {
         let mut tasks = vec![process(100, 1, 0, 600_000, 0)];
         for (i, sched) in waiters.iter().enumerate() {
             tasks.push(Task {
-                thread: true,
                 sched: Some(*sched),
-                ..process(301 + i as i32, 100, 5_000, 520_000, 0)
+                ..thread(301 + i as i32, 100, 5_000, 520_000)
             });
         }
         observed(tasks)

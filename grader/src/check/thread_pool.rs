@@ -397,7 +397,7 @@ mod tests {
     use crate::check::Outcome;
     use crate::check::testing::failure;
     use crate::observe::{Observation, Task};
-    use crate::run::fixture::{observed, process, run};
+    use crate::run::fixture::{self, observed, process, run};
 
     const ROOT: i32 = 100;
 
@@ -406,10 +406,10 @@ mod tests {
     }
 
     fn thread(pid: i32, killed: bool) -> Task {
-        let mut t = process(pid, ROOT, 10, 9_000, 0);
-        t.thread = true;
-        t.killed = Some(killed);
-        t
+        Task {
+            killed: Some(killed),
+            ..fixture::thread(pid, ROOT, 10, 9_000)
+        }
     }
 
     /// The kernel's view of a pool of `w` threads that all ended by themselves.

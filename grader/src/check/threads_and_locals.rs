@@ -570,7 +570,7 @@ mod tests {
     use super::*;
     use crate::check::Outcome;
     use crate::check::testing::{failure, quoted};
-    use crate::run::fixture::{observed, process, run};
+    use crate::run::fixture::{self, observed, process, run};
 
     const ROOT: i32 = 100;
     /// The heartbeat's tid; workers are 201, 202, ….
@@ -592,10 +592,10 @@ mod tests {
     }
 
     fn thread(tid: i32, start: u64, end: u64, killed: bool) -> Task {
-        let mut t = process(tid, ROOT, start, end, 0);
-        t.thread = true;
-        t.killed = Some(killed);
-        t
+        Task {
+            killed: Some(killed),
+            ..fixture::thread(tid, ROOT, start, end)
+        }
     }
 
     /// What the kernel saw of a correct run: main, the heartbeat (started first, killed by the
