@@ -192,6 +192,11 @@ pub fn each_healthy_run(
     })
 }
 
+/// A time on the run's clock (µs) as messages show it: milliseconds with one decimal.
+pub fn ms(us: u64) -> String {
+    format!("{:.1}", us as f64 / 1000.0)
+}
+
 /// Passes when any one of the `chosen` runs passes `attempt`: for what a busy machine can spoil
 /// in a run but a correct program shows in some run (a speed, a spread), and a wrong one in
 /// none. When none passes: not verified if some run could not be judged, else the first

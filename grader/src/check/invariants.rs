@@ -259,8 +259,8 @@ pub fn pairwise_overlap(obs: &Observation, pids: &[i32]) -> Result<(), Failure> 
                     "check.overlap.never",
                     first = first.pid,
                     second = second.pid,
-                    end = format!("{:.1}", first.end_us.unwrap_or(0) as f64 / 1000.0),
-                    start = format!("{:.1}", second.start_us as f64 / 1000.0)
+                    end = crate::check::ms(first.end_us.unwrap_or(0)),
+                    start = crate::check::ms(second.start_us)
                 )));
             }
         }

@@ -23,7 +23,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::check::invariants::{exactly_once, latest_start_earliest_end};
-use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_run};
+use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_run, ms};
 use crate::observe::stall::Wait;
 use crate::parse::Line;
 use crate::rng::Rng;
@@ -506,7 +506,6 @@ fn workers_overlap(runs: &[Run]) -> Outcome {
             reason: t!("check.lock_order.overlap_not_verified"),
         },
         Some((run, last_start, first_end)) => {
-            let ms = |us: u64| format!("{:.1}", us as f64 / 1000.0);
             let mut f = Failure::new(t!(
                 "check.lock_order.one_after_another",
                 first = first_end.pid,

@@ -28,7 +28,7 @@ use std::fmt;
 use crate::check::invariants::{
     exactly_once, increasing_per_key, pids_are_child_processes, summary_is_last,
 };
-use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_run};
+use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_run, ms};
 use crate::observe::Exit;
 use crate::parse::Line;
 use crate::rng::Rng;
@@ -508,12 +508,12 @@ fn bounded(runs: &[Run]) -> Outcome {
             return Err(Failure::new(t!(
                 "check.producer_consumer.unbounded",
                 pid = pid,
-                end = format!("{:.1}", end as f64 / 1000.0),
+                end = ms(end),
                 capacity = p.capacity,
                 consumers = p.consumers,
                 every = p.consume_ms,
                 total = p.total(),
-                bound = format!("{:.1}", bound as f64 / 1000.0)
+                bound = ms(bound)
             ))
             .quote(line)
             .into());

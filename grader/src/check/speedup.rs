@@ -20,7 +20,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_healthy_run};
+use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_healthy_run, ms};
 use crate::observe::{Observation, Sched, Task};
 use crate::parse::{Line, Panic, find_panic};
 use crate::rng::Rng;
@@ -239,10 +239,6 @@ fn ms_us(line: &Line) -> Result<f64, Failure> {
 /// The worker processes the kernel saw: the main process's children, in creation order.
 fn worker_tasks(obs: &Observation) -> Vec<&Task> {
     obs.children_of(obs.root).collect()
-}
-
-fn ms(us: u64) -> String {
-    format!("{:.1}", us as f64 / 1000.0)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@
 //! ended by itself (joined) or was killed by the process's exit (never shut down).
 
 use crate::check::invariants::{PoolShape, exactly_once, pool_of_threads};
-use crate::check::{Check, Exercise, Failure, Problem, each_healthy_run};
+use crate::check::{Check, Exercise, Failure, Problem, each_healthy_run, ms};
 use crate::parse::Line;
 use crate::rng::Rng;
 use crate::run::{Run, RunPlan};
@@ -232,7 +232,7 @@ fn printed_when_done(run: &Run) -> Result<(), Problem> {
         run.arrival_us(first_done),
         done.last().and_then(|(_, l)| run.arrival_us(l)),
     ) {
-        (Some(a), Some(b)) => format!("{:.1}", b.saturating_sub(a) as f64 / 1000.0),
+        (Some(a), Some(b)) => ms(b.saturating_sub(a)),
         _ => "?".to_string(),
     };
     Err(Failure::new(t!("check.thread_pool.held_back", ms = spread))

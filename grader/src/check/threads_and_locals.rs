@@ -25,7 +25,7 @@
 use std::collections::BTreeMap;
 
 use crate::check::invariants::{exactly_once, latest_start_earliest_end};
-use crate::check::{Check, Exercise, Failure, Problem, each_healthy_run};
+use crate::check::{Check, Exercise, Failure, Problem, each_healthy_run, ms};
 use crate::observe::{Observation, Task};
 use crate::parse::Line;
 use crate::rng::Rng;
@@ -177,11 +177,6 @@ fn every_worker_once<'a>(run: &Run, lines: &'a [Line]) -> Result<Vec<WorkerLine<
 
 // ---------------------------------------------------------------------------------------------
 // What the kernel saw
-
-/// Milliseconds, for messages.
-fn ms(us: u64) -> String {
-    format!("{:.1}", us as f64 / 1000.0)
-}
 
 /// The thread task with id `tid`, if the kernel saw one in this program.
 fn thread_of(obs: &Observation, tid: i32) -> Option<&Task> {

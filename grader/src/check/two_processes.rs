@@ -19,7 +19,7 @@
 //! ended the way the parent reports.
 
 use crate::check::invariants::{pairwise_overlap, summary_is_last};
-use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_healthy_run};
+use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_healthy_run, ms};
 use crate::observe::{Exit, Observation};
 use crate::parse::Line;
 use crate::rng::Rng;
@@ -507,7 +507,7 @@ fn kernel_exit(obs: &Observation, pid: i32, name: &str) -> Result<Exit, Failure>
             "check.two_processes.not_waited",
             name = name,
             pid = pid,
-            end = format!("{:.1}", root_end as f64 / 1000.0)
+            end = ms(root_end)
         )));
     }
     task.exit.clone().ok_or_else(|| {
