@@ -174,8 +174,16 @@ fn ignore_sigint() -> io::Result<()> {
     todo!("ignore SIGINT in the worker: only the parent decides")
 }
 
-/// Removes every job still in the queue, without blocking; returns how many.
+/// Takes back every job still in the queue (cancelled: nobody started them, nobody will) and
+/// says so; returns how many.
 fn take_back(name: &str) -> io::Result<u32> {
+    let count = drain_queue(name)?;
+    println!("cancel taken_back={count} pid={}", getpid());
+    Ok(count)
+}
+
+/// Removes every job still in the queue, without blocking; returns how many.
+fn drain_queue(name: &str) -> io::Result<u32> {
     let _ = name;
     // TODO: mq_open(name, O_RDONLY | O_NONBLOCK, Mode::empty(), None) — a descriptor of your
     // own, so the workers' stay blocking; mq_receive into [0u8; MSG_SIZE] until Errno::EAGAIN

@@ -10,6 +10,7 @@
 //! ```text
 //! start job=<j> pid=<pid>              (a worker took job j)
 //! done job=<j> pid=<pid>               (its file is complete; then it acknowledges)
+//! cancel taken_back=<T> pid=<pid>     (the parent, once it saw the Ctrl-C and emptied the queue)
 //! summary done=<D> cancelled=<C>       (the parent, last)
 //! ```
 //!
@@ -17,10 +18,13 @@
 //! stdout lines that had arrived (the supervisor's [`SignalOutcome`]); how each process ended
 //! (the tracer); the files the run left in its scratch dir.
 //!
-//! Not checked: "no job starts after the signal". With a queue the workers take from by
-//! themselves, how many queued jobs they take after a Ctrl-C depends on how soon the parent gets
-//! a CPU to take the rest back, not only on the program: the solution failed such a check (at
-//! most one start per worker after the signal) in 4 of 200 gradings on a loaded machine.
+//! "No job starts after the signal" is judged by what no load can change: after the parent's
+//! `cancel` line (printed once the queue is empty, no more puts) each worker starts at most the
+//! one job it had already taken; and the parent stops putting: with most jobs not started when
+//! the signal came, some must never have been put. Counting starts after the signal itself is
+//! not a rule a correct program keeps: the queued jobs are taken back only when the parent gets
+//! a CPU (measured: about 360 ms on a loaded machine, with one worker starting 6 jobs after the
+//! signal, in 4 of 200 gradings).
 //!
 use std::collections::BTreeMap;
 
@@ -47,6 +51,10 @@ const DEFAULT_OUT: &str = "out";
 /// The exit status after a Ctrl-C: 128 + SIGINT.
 const INTERRUPTED: i32 = 130;
 
+/// How many jobs the queue holds (the stub's `CAPACITY`, given): at the signal, at most this
+/// many put jobs are waiting, plus one being put.
+const CAPACITY: u32 = 6;
+
 fn plan(rng: &mut Rng) -> Vec<RunPlan> {
     let mut runs = vec![RunPlan::new("defaults")];
     for k in 1..=2 {
@@ -57,13 +65,13 @@ fn plan(rng: &mut Rng) -> Vec<RunPlan> {
                 .param("job-ms", rng.range(5, 30)),
         );
     }
-    // Ctrl-C after the k-th `done` line: 24 jobs of 60 ms on 2–3 workers, k ≤ 5, so the parent
-    // is still putting jobs (at most 5 + 3 + 6 of 24 are out) and at least 19 remain.
+    // Ctrl-C after the k-th `done` line: 60 jobs of 60 ms on 2–3 workers, k ≤ 5, so the parent
+    // is still putting jobs (about 5 + 3 + 6 of 60 are out) and most were never put.
     for k in 1..=2 {
         let done = rng.range(1, 5) as usize;
         runs.push(
             RunPlan::new(format!("ctrl-c {k}/4"))
-                .param("jobs", 24)
+                .param("jobs", 60)
                 .param("workers", rng.range(2, 3))
                 .param("job-ms", 60)
                 .signal(StepSignal::Sigint, after_done(done)),
@@ -81,7 +89,7 @@ fn plan(rng: &mut Rng) -> Vec<RunPlan> {
     // And once at a moment no output marks: 200 ms after the start, mid-job.
     runs.push(
         RunPlan::new("ctrl-c 4/4")
-            .param("jobs", 24)
+            .param("jobs", 60)
             .param("workers", 3)
             .param("job-ms", 60)
             .signal(StepSignal::Sigint, Trigger::AfterMs { ms: 200 }),
@@ -114,6 +122,11 @@ static CHECKS: &[Check] = &[
         id: "workers_end",
         points: 2,
         eval: workers_end,
+    },
+    Check {
+        id: "stops_at_ctrl_c",
+        points: 2,
+        eval: stops_at_ctrl_c,
     },
     Check {
         id: "exit_status",
@@ -362,6 +375,84 @@ fn workers_end(runs: &[Run]) -> Outcome {
     })
 }
 
+/// After a Ctrl-C that came before the summary, the parent hands out no more jobs: at most one
+/// `cancel` line; after it, each worker starts at most the job it had already taken; and when
+/// most jobs were still unstarted at the signal, some were never put. Without a `cancel` line,
+/// every job must be done (the signal came when there was nothing left to cancel).
+fn stops_at_ctrl_c(runs: &[Run]) -> Outcome {
+    each_healthy(runs, "", |run| {
+        let Some(at) = signal_at(run)? else {
+            return Ok(());
+        };
+        let lines = run.lines();
+        let summary = lines.iter().rfind(|l| l.tag() == "summary");
+        if summary.is_none_or(|s| s.no <= at) {
+            return Ok(()); // finished before the signal (or no summary: `accounting` says so)
+        }
+        let n = jobs_of(run);
+        let starts = events(&lines, "start")?;
+        let cancels: Vec<&Line> = lines.iter().filter(|l| l.tag() == "cancel").collect();
+        let cancel = match cancels.as_slice() {
+            [] => {
+                let done = events(&lines, "done")?.len() as u32;
+                if done == n {
+                    return Ok(());
+                }
+                let mut f = Failure::new(t!(
+                    "check.work_queue_cancel.no_cancel",
+                    line = at,
+                    done = done,
+                    n = n
+                ));
+                if let Some(s) = summary {
+                    f = f.quote(s);
+                }
+                return Err(f.into());
+            }
+            [one] => *one,
+            more => {
+                return Err(Failure::new(t!(
+                    "check.work_queue_cancel.cancel_twice",
+                    count = more.len()
+                ))
+                .quote_all(more.iter().copied())
+                .into());
+            }
+        };
+        let taken_back: u32 = cancel.require("taken_back")?;
+        let mut after: BTreeMap<i32, Vec<&Line>> = BTreeMap::new();
+        for (_, pid, line) in starts.iter().filter(|(_, _, l)| l.no > cancel.no) {
+            after.entry(*pid).or_default().push(line);
+        }
+        if let Some((pid, ls)) = after.iter().find(|(_, ls)| ls.len() > 1) {
+            return Err(Failure::new(t!(
+                "check.work_queue_cancel.started_after_cancel",
+                pid = pid,
+                count = ls.len()
+            ))
+            .quote(cancel)
+            .quote_all(ls.iter().copied())
+            .into());
+        }
+        let started_before = starts.iter().filter(|(_, _, l)| l.no <= at).count() as u32;
+        let workers = workers_of(run);
+        let put = starts.len() as u32 + taken_back;
+        if n.saturating_sub(started_before) > 2 * (CAPACITY + workers) && put >= n {
+            return Err(Failure::new(t!(
+                "check.work_queue_cancel.kept_putting",
+                line = at,
+                before = started_before,
+                n = n,
+                started = starts.len(),
+                taken_back = taken_back
+            ))
+            .quote(cancel)
+            .into());
+        }
+        Ok(())
+    })
+}
+
 /// 130 after a Ctrl-C that came before the summary; 0 otherwise.
 fn exit_status(runs: &[Run]) -> Outcome {
     each_healthy(runs, "", |run| {
@@ -456,8 +547,13 @@ mod tests {
 
     /// A cancelled run's plan: 8 jobs, 2 workers, Ctrl-C after the 2nd done line.
     fn cancel_plan() -> RunPlan {
+        cancel_plan_of(8)
+    }
+
+    /// The same with `jobs` jobs.
+    fn cancel_plan_of(jobs: u32) -> RunPlan {
         RunPlan::new("ctrl-c 1/4")
-            .param("jobs", 8)
+            .param("jobs", jobs)
             .param("workers", 2)
             .signal(
                 StepSignal::Sigint,
@@ -478,8 +574,8 @@ mod tests {
     }
 
     const CANCELLED: &str = "start job=0 pid=11\nstart job=1 pid=12\ndone job=0 pid=11\n\
-        start job=2 pid=11\ndone job=1 pid=12\nstart job=3 pid=12\ndone job=2 pid=11\n\
-        done job=3 pid=12\nsummary done=4 cancelled=4\n";
+        start job=2 pid=11\ndone job=1 pid=12\ncancel taken_back=2 pid=10\nstart job=3 pid=12\n\
+        done job=2 pid=11\ndone job=3 pid=12\nsummary done=4 cancelled=4\n";
 
     /// The cancelled run, signalled after line 5 (the 2nd done), exit 130, files of jobs 0–3.
     fn cancelled_run(stdout: &str) -> Run {
@@ -571,6 +667,77 @@ mod tests {
         ));
         let f = failure(accounting(&[lost]));
         assert!(f.message.contains("job 3 was started"), "{}", f.message);
+    }
+
+    /// A run of `n` jobs on workers 11 and 12, Ctrl-C after line 3: `started` jobs started
+    /// and done (the first two before the signal), then `cancel taken_back=…`, the summary.
+    fn long_cancel(n: u32, started: u32, taken_back: u32) -> Run {
+        let mut out = String::new();
+        for j in 0..started {
+            let pid = 11 + (j % 2);
+            out += &format!("start job={j} pid={pid}\n");
+            if j >= 1 {
+                out += &format!("done job={} pid={}\n", j - 1, 11 + ((j - 1) % 2));
+            }
+        }
+        out += &format!("cancel taken_back={taken_back} pid=10\n");
+        out += &format!(
+            "done job={} pid={}\n",
+            started - 1,
+            11 + ((started - 1) % 2)
+        );
+        out += &format!("summary done={started} cancelled={}\n", n - started);
+        let mut r = run(cancel_plan_of(n), &out, Some(two_workers()));
+        r.outcome.signal = Some(SignalOutcome::Sent {
+            at_us: 1000,
+            lines: 3,
+        });
+        r.outcome.ending = Ending::Finished(Exit::Code(130));
+        r
+    }
+
+    #[test]
+    fn a_parent_that_keeps_putting_after_ctrl_c_fails_stops_at_ctrl_c() {
+        // The Python way: KeyboardInterrupt caught around the join only. All 40 jobs were put.
+        let f = failure(stops_at_ctrl_c(&[long_cancel(40, 34, 6)]));
+        assert!(
+            f.message.contains("every job was put") && f.message.contains("34 were started"),
+            "{}",
+            f.message
+        );
+        // Stopping at once: 6 started, 6 taken back, 28 never put.
+        assert_eq!(stops_at_ctrl_c(&[long_cancel(40, 6, 6)]), Outcome::Pass);
+        // Few jobs left at the signal: putting them all is no proof of anything.
+        assert_eq!(stops_at_ctrl_c(&[long_cancel(12, 6, 6)]), Outcome::Pass);
+    }
+
+    #[test]
+    fn a_worker_starting_two_jobs_after_cancel_fails_stops_at_ctrl_c() {
+        let late = CANCELLED.replace(
+            "done job=3 pid=12\n",
+            "done job=3 pid=12\nstart job=4 pid=12\ndone job=4 pid=12\n",
+        );
+        let late = late.replace("done=4 cancelled=4", "done=5 cancelled=3");
+        let f = failure(stops_at_ctrl_c(&[cancelled_run(&late)]));
+        assert!(
+            f.message.contains("worker 12 started 2 jobs"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn a_missing_or_repeated_cancel_line_fails_unless_all_was_done() {
+        let none = CANCELLED.replace("cancel taken_back=2 pid=10\n", "");
+        let f = failure(stops_at_ctrl_c(&[cancelled_run(&none)]));
+        assert!(f.message.contains("no `cancel` line"), "{}", f.message);
+        let twice = CANCELLED.replace("summary", "cancel taken_back=0 pid=10\nsummary");
+        let f = failure(stops_at_ctrl_c(&[cancelled_run(&twice)]));
+        assert!(f.message.contains("2 `cancel` lines"), "{}", f.message);
+        // The signal came once every job was done, just before the summary: nothing to cancel.
+        let mut finished = cancelled_run(&none.replace("done=4 cancelled=4", "done=4 cancelled=0"));
+        finished.plan = cancel_plan_of(4);
+        assert_eq!(stops_at_ctrl_c(&[finished]), Outcome::Pass);
     }
 
     #[test]

@@ -206,8 +206,16 @@ fn ignore_sigint() -> io::Result<()> {
     Ok(())
 }
 
-/// Removes every job still in the queue, without blocking; returns how many.
+/// Takes back every job still in the queue (cancelled: nobody started them, nobody will) and
+/// says so; returns how many.
 fn take_back(name: &str) -> io::Result<u32> {
+    let count = drain_queue(name)?;
+    println!("cancel taken_back={count} pid={}", getpid());
+    Ok(count)
+}
+
+/// Removes every job still in the queue, without blocking; returns how many.
+fn drain_queue(name: &str) -> io::Result<u32> {
     let queue = mq_open(
         name,
         MQ_OFlag::O_RDONLY | MQ_OFlag::O_NONBLOCK,
