@@ -272,8 +272,8 @@ pub struct RunOutcome {
     /// What became of the plan's signal step (`None`: the plan had none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signal: Option<SignalOutcome>,
-    /// Regular files in the run's scratch dir (its cwd, HOME and TMPDIR) when it ended, those
-    /// the plan's setup put there included; removed afterwards: at most
+    /// Regular files and Unix sockets in the run's scratch dir (its cwd, HOME and TMPDIR) when it
+    /// ended, those the plan's setup put there included; removed afterwards: at most
     /// [`supervisor::MAX_FILES_LISTED`], in path order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<FileLeft>,
@@ -283,12 +283,26 @@ pub struct RunOutcome {
     pub cpus: Option<u32>,
 }
 
-/// A regular file a run left in its scratch dir.
+/// A regular file or a Unix socket a run left in its scratch dir.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileLeft {
     /// Relative to the scratch dir, `/`-separated: `out/job-3.txt`.
     pub path: String,
     pub bytes: u64,
+    /// What it is (outcomes stored before sockets were listed hold only regular files).
+    #[serde(default)]
+    pub kind: FileKind,
+}
+
+/// The kind of a [`FileLeft`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    /// A regular file.
+    #[default]
+    File,
+    /// A Unix socket's name in the file system (`bind` made it; only `remove_file` removes it).
+    Socket,
 }
 
 fn ipc_not_observed() -> Result<IpcReport, String> {

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use grader::observe::Exit;
 use grader::run::setup::Setup;
 use grader::run::supervisor::{NO_PTRACE_ENV, supervise_args, supervise_with};
-use grader::run::{Ending, RunOutcome, SignalOutcome, SignalStep, StepSignal, Trigger};
+use grader::run::{Ending, FileKind, RunOutcome, SignalOutcome, SignalStep, StepSignal, Trigger};
 
 /// Where the test scripts are written (in the temp dir, normally under /tmp).
 fn p_dir() -> PathBuf {
@@ -649,4 +649,38 @@ fn files_left_in_the_scratch_dir_are_listed() {
     let files: Vec<(&str, u64)> = o.files.iter().map(|f| (f.path.as_str(), f.bytes)).collect();
     assert_eq!(files, [("out/deep/.job-2.tmp", 0), ("out/job-1.txt", 3)]);
     assert!(!Path::new(o.stdout.text.trim()).exists(), "scratch removed");
+}
+
+/// A Unix socket a run bound and never removed is listed too, as a socket (13
+/// `manager_server` names it).
+#[test]
+fn a_socket_left_in_the_scratch_dir_is_listed_as_a_socket() {
+    let python = Path::new("/usr/bin/python3");
+    if !python.exists() {
+        assert!(
+            std::env::var_os("FORKLINGS_CI").is_none(),
+            "FORKLINGS_CI: /usr/bin/python3 is needed to bind a Unix socket"
+        );
+        eprintln!("skipped: no /usr/bin/python3 here to bind a Unix socket");
+        return;
+    }
+    let p = script(
+        "socket.sh",
+        "printf 'x' > notes.txt\n\
+         /usr/bin/python3 -c \"import socket; socket.socket(socket.AF_UNIX).bind('manager.sock')\"",
+    );
+    let o = supervise(&p, 10_000);
+    assert_eq!(o.ending, Ending::Finished(Exit::Code(0)), "{:?}", o.stderr);
+    let files: Vec<(&str, FileKind, u64)> = o
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.kind, f.bytes))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("manager.sock", FileKind::Socket, 0),
+            ("notes.txt", FileKind::File, 1)
+        ]
+    );
 }

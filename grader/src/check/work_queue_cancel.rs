@@ -542,8 +542,8 @@ mod tests {
     use super::*;
     use crate::check::testing::failure;
     use crate::observe::Observation;
-    use crate::run::FileLeft;
     use crate::run::fixture::{observed, process, run};
+    use crate::run::{FileKind, FileLeft};
 
     /// A cancelled run's plan: 8 jobs, 2 workers, Ctrl-C after the 2nd done line.
     fn cancel_plan() -> RunPlan {
@@ -593,6 +593,7 @@ mod tests {
         FileLeft {
             path: format!("out/job-{job}.txt"),
             bytes: 20,
+            kind: FileKind::File,
         }
     }
 
@@ -790,6 +791,7 @@ mod tests {
         r.outcome.files.push(FileLeft {
             path: "out/.job-4.tmp".into(),
             bytes: 6,
+            kind: FileKind::File,
         });
         let f = failure(output_files(std::slice::from_ref(&r)));
         assert!(f.message.contains("out/.job-4.tmp"), "{}", f.message);

@@ -15,6 +15,7 @@
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::unix::fs::FileTypeExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -31,7 +32,7 @@ use serde::{Deserialize, Serialize};
 use super::capture::{Capture, HEAD_BYTES, TAIL_BYTES};
 use super::isolation::{self, Isolation, names_in};
 use super::setup::{self, Setup, http};
-use super::{Ending, FileLeft, RunOutcome, RunPlan, SignalOutcome, SignalStep, Trigger};
+use super::{Ending, FileKind, FileLeft, RunOutcome, RunPlan, SignalOutcome, SignalStep, Trigger};
 use crate::i18n::{self, Lang};
 use crate::observe::stall::{self, Stall};
 use crate::observe::tracer::{LivePids, Step, Tracer};
@@ -443,8 +444,8 @@ impl Signaller {
     }
 }
 
-/// The regular files under `dir` (relative paths, `/`-separated), in path order, at most
-/// [`MAX_FILES_LISTED`]; symbolic links are not followed.
+/// The regular files and Unix sockets under `dir` (relative paths, `/`-separated), in path
+/// order, at most [`MAX_FILES_LISTED`]; symbolic links are not followed.
 fn files_under(dir: &Path) -> Vec<FileLeft> {
     fn walk(root: &Path, dir: &Path, depth: usize, out: &mut Vec<FileLeft>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -461,12 +462,17 @@ fn files_under(dir: &Path) -> Vec<FileLeft> {
             };
             if meta.is_dir() && depth < 8 {
                 walk(root, &e.path(), depth + 1, out);
-            } else if meta.is_file() {
+            } else if meta.is_file() || meta.file_type().is_socket() {
                 let path = e.path();
                 let rel = path.strip_prefix(root).unwrap_or(&path);
                 out.push(FileLeft {
                     path: rel.to_string_lossy().into_owned(),
                     bytes: meta.len(),
+                    kind: if meta.is_file() {
+                        FileKind::File
+                    } else {
+                        FileKind::Socket
+                    },
                 });
             }
         }
