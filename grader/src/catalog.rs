@@ -2,13 +2,13 @@
 //! it (runs, checks, points, hints) lives in its own module under `check/`.
 
 use crate::check::{
-    Exercise, condition_buffer, io_fetch, lock_order, lock_protected_resource, pipe_duplex,
-    pool_map, producer_consumer, queue_exchange, semaphore_event, shared_counter, speedup,
-    thread_pool, threads_and_locals, two_processes, work_queue_cancel,
+    Exercise, condition_buffer, io_fetch, lock_order, lock_protected_resource, manager_server,
+    pipe_duplex, pool_map, producer_consumer, queue_exchange, semaphore_event, shared_counter,
+    speedup, thread_pool, threads_and_locals, two_processes, work_queue_cancel,
 };
 
 /// All exercises, in the order a student should do them.
-pub fn all() -> [&'static Exercise; 15] {
+pub fn all() -> [&'static Exercise; 16] {
     [
         &two_processes::EXERCISE,
         &queue_exchange::EXERCISE,
@@ -17,6 +17,7 @@ pub fn all() -> [&'static Exercise; 15] {
         &producer_consumer::EXERCISE,
         &shared_counter::EXERCISE,
         &pipe_duplex::EXERCISE,
+        &manager_server::EXERCISE,
         &work_queue_cancel::EXERCISE,
         &speedup::EXERCISE,
         &threads_and_locals::EXERCISE,
@@ -66,8 +67,8 @@ mod tests {
         assert_eq!(
             ids,
             [
-                "01", "02", "03", "04", "05", "06", "12", "14", "16", "07", "08", "09", "10", "11",
-                "18"
+                "01", "02", "03", "04", "05", "06", "12", "13", "14", "16", "07", "08", "09", "10",
+                "11", "18"
             ]
         );
     }

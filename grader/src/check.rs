@@ -20,6 +20,7 @@ pub mod lock_order;
 
 pub mod condition_buffer;
 pub mod lock_protected_resource;
+pub mod manager_server;
 pub mod pipe_duplex;
 pub mod pool_map;
 pub mod producer_consumer;

@@ -97,7 +97,9 @@ fn main() -> io::Result<()> {
     if code == 0 {
         Ok(())
     } else {
-        Err(io::Error::other(format!("the server exited with code {code}")))
+        Err(io::Error::other(format!(
+            "the server exited with code {code}"
+        )))
     }
 }
 
@@ -290,7 +292,7 @@ fn client(index: usize, path: &Path, args: &Args) -> io::Result<()> {
 }
 
 /// Sends one command (a line) and reads the server's one-line reply.
-fn ask(mut stream: &UnixStream, reader: &mut impl BufRead, command: &str) -> io::Result<String> {
+fn ask<R: BufRead>(mut stream: &UnixStream, reader: &mut R, command: &str) -> io::Result<String> {
     stream.write_all(format!("{command}\n").as_bytes())?;
     let mut reply = String::new();
     if reader.read_line(&mut reply)? == 0 {
@@ -303,7 +305,7 @@ fn ask(mut stream: &UnixStream, reader: &mut impl BufRead, command: &str) -> io:
 }
 
 /// [`ask`], for a reply that is a number.
-fn ask_number(stream: &UnixStream, reader: &mut impl BufRead, command: &str) -> io::Result<u64> {
+fn ask_number<R: BufRead>(stream: &UnixStream, reader: &mut R, command: &str) -> io::Result<u64> {
     let reply = ask(stream, reader, command)?;
     reply.parse().map_err(|_| {
         io::Error::new(
