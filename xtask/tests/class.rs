@@ -19,7 +19,7 @@ use common::env::{repo, serial};
 #[allow(dead_code)]
 mod patch;
 
-const EXERCISES: [&str; 15] = [
+const EXERCISES: [&str; 16] = [
     "01_two_processes",
     "02_queue_exchange",
     "03_lock_protected_resource",
@@ -27,6 +27,7 @@ const EXERCISES: [&str; 15] = [
     "05_producer_consumer",
     "06_shared_counter",
     "12_pipe_duplex",
+    "13_manager_server",
     "14_work_queue_cancel",
     "16_speedup",
     "07_threads_and_locals",
