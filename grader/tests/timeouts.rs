@@ -151,6 +151,12 @@ fn hangs_name_who_was_stuck_and_the_cause() {
             "- parent (pid ",
             "the parent and child 1 both wait to read the channel between them",
         ),
+        (
+            "13",
+            "m13_never_stopped",
+            "waiting in accept for a connection on its listening socket (fd ",
+            "a server stops only when it is told to",
+        ),
     ];
     std::thread::scope(|s| {
         for (id, name, listed, cause) in cases {

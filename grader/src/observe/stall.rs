@@ -55,6 +55,9 @@ pub enum Wait {
     Write { fd: i32, pipe: Option<u64> },
     /// Waiting for a child to end: `pid`, or any child (`None`).
     Child { pid: Option<i32> },
+    /// Waiting in `accept` for a connection on the listening socket `fd`: a server nobody
+    /// connects to (or told to stop).
+    Accept { fd: i32 },
     /// A futex: a lock, a condition variable, a thread's end (join).
     Futex,
     /// Receiving from an empty POSIX message queue.
@@ -302,6 +305,7 @@ pub fn classify(
                 pipe: fd_pipe(int(0)),
             }
         }
+        libc::SYS_accept | libc::SYS_accept4 => Wait::Accept { fd: int(0) },
         libc::SYS_wait4 => Wait::Child {
             pid: Some(int(0)).filter(|&p| p > 0),
         },
@@ -353,6 +357,8 @@ fn syscall_name(nr: i64) -> Option<&'static str> {
         (libc::SYS_recvmsg, "recvmsg"),
         (libc::SYS_sendto, "sendto"),
         (libc::SYS_sendmsg, "sendmsg"),
+        (libc::SYS_accept, "accept"),
+        (libc::SYS_accept4, "accept4"),
         (libc::SYS_wait4, "wait4"),
         (libc::SYS_waitid, "waitid"),
         (libc::SYS_futex, "futex"),
@@ -625,6 +631,11 @@ mod tests {
             classify(libc::SYS_sendto, &[5, 0, 0], pipe).0,
             Wait::Write { fd: 5, pipe: None }
         );
+        assert_eq!(
+            classify(libc::SYS_accept4, &[3, 0, 0, 0x80000], pipe),
+            (Wait::Accept { fd: 3 }, Some("accept4"))
+        );
+        assert!(Wait::Accept { fd: 3 }.waits_on_others());
         assert!(classify_wchan("anon_pipe_read").waits_on_others());
         assert!(classify_wchan("unix_stream_read_generic").waits_on_others());
         assert_eq!(classify_wchan("do_wait"), Wait::Child { pid: None });

@@ -75,6 +75,9 @@ pub enum Cause {
     /// A process waits to read a socket whose other end belongs only to processes that only
     /// wait.
     HeldSocketEnd,
+    /// A process waits for a server process that only waits, in `accept` for a connection
+    /// nobody will make: the server was never told to stop.
+    ServerNeverStopped,
     /// No deadlock: some task was running, not waiting.
     Busy,
 }
@@ -215,6 +218,7 @@ impl<'a> Names<'a> {
             Wait::Write { fd, .. } => t!("run.stuck.doing.write", fd = fd),
             Wait::Child { pid: Some(pid) } => t!("run.stuck.doing.child", child = self.short(*pid)),
             Wait::Child { pid: None } => t!("run.stuck.doing.any_child"),
+            Wait::Accept { fd } => t!("run.stuck.doing.accept", fd = fd),
             Wait::Futex => t!("run.stuck.doing.futex"),
             Wait::QueueReceive => t!("run.stuck.doing.queue_receive"),
             Wait::QueueSend => t!("run.stuck.doing.queue_send"),
@@ -416,6 +420,27 @@ fn cause(names: &Names) -> Option<(Cause, String)> {
         return Some(found);
     }
     let stall = names.stall;
+    // A server in accept that nobody will connect to, waited for by another process.
+    let serving = |pid: i32| {
+        only_waits(stall, pid)
+            && stall
+                .threads_of(pid)
+                .any(|t| matches!(t.wait, Wait::Accept { .. }))
+    };
+    let waited = stall.tasks.iter().find_map(|t| match t.wait {
+        Wait::Child { pid: Some(child) } if serving(child) => Some((t.pid, child)),
+        _ => None,
+    });
+    if let Some((waiter, server)) = waited {
+        return Some((
+            Cause::ServerNeverStopped,
+            t!(
+                "run.stuck.cause.server_never_stopped",
+                waiter = names.short(waiter),
+                server = names.short(server)
+            ),
+        ));
+    }
     let reading = || {
         stall.tasks.iter().filter_map(|t| match t.wait {
             Wait::Read { pipe: Some(p), .. } => Some((t, p)),
