@@ -29,7 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::check::invariants::summary_is_last;
 use crate::check::invariants::{exactly_once, increasing_per_key, pids_are_child_processes};
-use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_healthy_run, each_run};
+use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_healthy_run};
 use crate::observe::Observation;
 use crate::parse::Line;
 use crate::rng::Rng;
@@ -485,14 +485,9 @@ fn ended_clean(run: &Run, lines: &[Line]) -> Result<(), Problem> {
 }
 
 fn clean_end(runs: &[Run]) -> Outcome {
-    each_run(runs, "", |run| {
-        // A socket left behind is named even when the run failed for another reason.
-        if run.outcome.files.iter().any(|f| f.kind == FileKind::Socket) {
-            return ended_clean(run, &run.lines());
-        }
-        run.healthy()?;
-        ended_clean(run, &run.lines())
-    })
+    // A run that failed says why first (a panic, a client's error): the socket it left is a
+    // consequence.
+    each_healthy_run(runs, "", |run| ended_clean(run, &run.lines()))
 }
 
 #[cfg(test)]
