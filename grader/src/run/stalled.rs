@@ -689,6 +689,50 @@ mod tests {
         );
     }
 
+    /// 13 with no `stop`: the parent waits for the server, whose main thread waits on its
+    /// channel and whose accept thread waits for a connection nobody makes.
+    #[test]
+    fn server_never_stopped() {
+        let stall = Stall {
+            root: 10,
+            tasks: vec![
+                task(10, 10, Wait::Child { pid: Some(11) }, "wait4"),
+                task(11, 11, Wait::Futex, "futex"),
+                task(11, 15, Wait::Accept { fd: 3 }, "accept4"),
+            ],
+            pipes: vec![],
+            sockets: vec![],
+            zombies: vec![],
+        };
+        let obs = observed(10, &[11, 12, 13], &[(15, 11)]);
+        let out = parse::lines(
+            "server pid=11
+",
+        );
+        let d = diagnose(&stall, Some(&obs), &out);
+        let (kind, cause) = d.cause.unwrap();
+        assert_eq!(kind, Cause::ServerNeverStopped);
+        assert!(
+            cause.starts_with("the parent waits for server (child 1) to end"),
+            "{cause}"
+        );
+        assert!(cause.contains("send the stop command"), "{cause}");
+        assert!(
+            d.lines
+                .iter()
+                .any(|l| l.contains("waiting in accept") && l.ends_with("[accept4]")),
+            "{:?}",
+            d.lines
+        );
+        // A server in accept that nobody waits for is not this shape.
+        let alone = Stall {
+            tasks: stall.tasks[1..].to_vec(),
+            ..stall.clone()
+        };
+        let d = diagnose(&alone, Some(&obs), &out);
+        assert!(d.cause.is_none_or(|(k, _)| k != Cause::ServerNeverStopped));
+    }
+
     /// 02 with `let _ = writer;`: the parent reads the queue whose write end it still holds;
     /// every worker has ended (not yet reaped).
     #[test]
