@@ -655,19 +655,32 @@ fn files_left_in_the_scratch_dir_are_listed() {
 /// `manager_server` names it).
 #[test]
 fn a_socket_left_in_the_scratch_dir_is_listed_as_a_socket() {
-    let python = Path::new("/usr/bin/python3");
-    if !python.exists() {
-        assert!(
-            std::env::var_os("FORKLINGS_CI").is_none(),
-            "FORKLINGS_CI: /usr/bin/python3 is needed to bind a Unix socket"
-        );
-        eprintln!("skipped: no /usr/bin/python3 here to bind a Unix socket");
-        return;
-    }
-    let p = script(
-        "socket.sh",
-        "printf 'x' > notes.txt\n\
-         /usr/bin/python3 -c \"import socket; socket.socket(socket.AF_UNIX).bind('manager.sock')\"",
+    // A socket needs a program that binds one: a Rust one, the one compiler sure to be here.
+    let dir = p_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = dir.join("bind.rs");
+    std::fs::write(
+        &source,
+        "fn main() {\n\
+             std::fs::write(\"notes.txt\", \"x\").unwrap();\n\
+             let l = std::os::unix::net::UnixListener::bind(\"manager.sock\").unwrap();\n\
+             std::mem::forget(l);\n\
+         }\n",
+    )
+    .unwrap();
+    let p = dir.join("bind");
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let built = std::process::Command::new(rustc)
+        .arg("--edition=2021")
+        .arg("-o")
+        .arg(&p)
+        .arg(&source)
+        .output()
+        .expect("rustc runs");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
     );
     let o = supervise(&p, 10_000);
     assert_eq!(o.ending, Ending::Finished(Exit::Code(0)), "{:?}", o.stderr);
