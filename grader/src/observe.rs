@@ -52,6 +52,12 @@ pub struct Task {
     pub exit: Option<Exit>,
     /// How many times it called `execve` successfully.
     pub execs: u32,
+    /// The program image it runs, `/proc/<pid>/exe` read by the tracer: for the root at its
+    /// first stop (the grader's own `execve` of the program), for any other task at its last
+    /// successful `execve`. `None` for a task that never exec'd (a fork runs its parent's
+    /// image: compare `execs`), or when it could not be read.
+    #[serde(default)]
+    pub exe: Option<String>,
     /// Whether the kernel marked it as ending by a fatal signal (`PF_SIGNALED`, read at its
     /// exit stop). A thread still running when its process exits (`exit_group`: `main`
     /// returned, `std::process::exit`) is killed that way; a thread that returns is not, though
@@ -161,6 +167,7 @@ mod tests {
             end_us: Some(end),
             exit: Some(Exit::Code(0)),
             execs: 0,
+            exe: None,
             killed: Some(false),
             sched: None,
         }

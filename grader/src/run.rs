@@ -582,6 +582,7 @@ pub mod fixture {
             end_us: Some(end_us),
             exit: Some(Exit::Code(code)),
             execs: 0,
+            exe: None,
             killed: Some(false),
             sched: None,
         }

@@ -90,6 +90,45 @@ fn tells_a_task_that_ended_from_one_that_was_killed() {
     assert_ne!(killed.killed, Some(false), "{obs:?}");
 }
 
+/// The image each `execve` loaded is recorded (`Task::exe`), the root's too: a child that
+/// re-executes the program itself (what Python's "spawn" does, exercise 15) runs the root's
+/// image; another program's exec names that program; a forked child that never execs has none.
+#[test]
+fn records_the_image_each_exec_loaded() {
+    let p = script(
+        "execs.sh",
+        "if [ \"$1\" = again ]; then exit 4; fi\n\
+         ( exit 3 ) &\n\
+         ( exec \"$0\" again ) &\n\
+         ( exec sleep 0.01 ) &\n\
+         wait\necho done",
+    );
+    let o = supervise(&p, 5_000);
+    assert_eq!(o.ending, Ending::Finished(grader::observe::Exit::Code(0)));
+    let obs = o.observation.expect("ptrace works here");
+    let root = obs.root_task().unwrap();
+    let root_exe = root
+        .exe
+        .clone()
+        .expect("the root's image is read at its first stop");
+    assert!(root_exe.ends_with("bash"), "{obs:?}");
+    let child = |code: i32| {
+        obs.children_of(obs.root)
+            .find(|t| t.exit == Some(grader::observe::Exit::Code(code)))
+            .unwrap_or_else(|| panic!("no child exiting {code}: {obs:?}"))
+    };
+    let forked = child(3);
+    assert_eq!((forked.execs, forked.exe.as_deref()), (0, None), "{obs:?}");
+    let again = child(4);
+    assert_eq!(again.execs, 1, "{obs:?}");
+    assert_eq!(again.exe.as_deref(), Some(root_exe.as_str()), "{obs:?}");
+    let sleeper = obs
+        .children_of(obs.root)
+        .find(|t| t.exe.as_deref().is_some_and(|e| e.ends_with("sleep")))
+        .unwrap_or_else(|| panic!("no child exec'd sleep: {obs:?}"));
+    assert_eq!(sleeper.execs, 1, "{obs:?}");
+}
+
 /// What the scheduler recorded of each task is read at its exit stop. A child that computes is
 /// runnable (on a CPU or queued for one) for most of its life, however busy the machine; one
 /// that sleeps is runnable for a small part of it and gave up the CPU to wait. That is how the

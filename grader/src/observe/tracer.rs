@@ -4,8 +4,9 @@
 //! `TRACEFORK | TRACEVFORK | TRACECLONE | TRACEEXEC | TRACEEXIT | EXITKILL` make the kernel stop
 //! it (and every descendant, which is traced automatically) only at those events. Each stop is
 //! resumed at once, so the cost is a few microseconds per fork and per exit, and the tracer
-//! records who created whom, when, and how each ended. At a task's exit stop it reads whether
-//! the kernel marked the task as dying of a signal (`PF_SIGNALED`): the only way to tell a
+//! records who created whom, when, and how each ended, and which image each `execve` loaded
+//! (`Task::exe`: a "spawn" re-executes the program's own binary, a fork does not exec). At a
+//! task's exit stop it reads whether the kernel marked the task as dying of a signal (`PF_SIGNALED`): the only way to tell a
 //! thread killed by its process's exit from one that returned, since both report the process's
 //! exit code; and what the scheduler recorded of it (`Task::sched`: CPU time, time waiting for a
 //! CPU, context switches), which tells a thread that slept in a wait from one that polled.
@@ -129,6 +130,13 @@ fn stat_cpu_us(dir: &str) -> Option<u64> {
     Some((utime + stime) * 1_000_000 / ticks)
 }
 
+/// The program image task `pid` runs (`/proc/<pid>/exe`), read while it is stopped at an exec.
+fn exe_of(pid: i32) -> Option<String> {
+    std::fs::read_link(format!("/proc/{pid}/exe"))
+        .ok()
+        .map(|p| p.to_string_lossy().into_owned())
+}
+
 /// Whether `pid` is a thread (its thread group id differs from its id).
 fn is_thread(pid: i32) -> Option<bool> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -173,6 +181,8 @@ impl Tracer {
                 | Options::PTRACE_O_TRACEEXEC
                 | Options::PTRACE_O_TRACEEXIT
                 | Options::PTRACE_O_EXITKILL;
+            // Stopped at the exec of the program: the image every "spawn" of itself execs.
+            tracer.tasks[0].exe = exe_of(root);
             ptrace::setoptions(pid, options).map_err(|e| {
                 crate::t!("tracer.call_failed", call = "PTRACE_SETOPTIONS", error = e)
             })?;
@@ -197,6 +207,7 @@ impl Tracer {
             end_us: None,
             exit: None,
             execs: 0,
+            exe: None,
             killed: None,
             sched: None,
         });
@@ -233,6 +244,7 @@ impl Tracer {
                     && let Some(&i) = self.index.get(&raw)
                 {
                     self.tasks[i].execs += 1;
+                    self.tasks[i].exe = exe_of(raw);
                 } else if event == Event::PTRACE_EVENT_EXIT as i32
                     && let Some(&i) = self.index.get(&raw)
                 {

@@ -596,6 +596,7 @@ mod tests {
             end_us: None,
             exit: None,
             execs: 1,
+            exe: None,
             killed: None,
             sched: None,
         }];
@@ -608,6 +609,7 @@ mod tests {
                 end_us: None,
                 exit: Some(Exit::Code(0)),
                 execs: 0,
+                exe: None,
                 killed: None,
                 sched: None,
             });
@@ -621,6 +623,7 @@ mod tests {
                 end_us: None,
                 exit: None,
                 execs: 0,
+                exe: None,
                 killed: None,
                 sched: None,
             });
