@@ -4,11 +4,11 @@
 use crate::check::{
     Exercise, condition_buffer, io_fetch, lock_order, lock_protected_resource, manager_server,
     pipe_duplex, pool_map, producer_consumer, queue_exchange, semaphore_event, shared_counter,
-    speedup, thread_pool, threads_and_locals, two_processes, work_queue_cancel,
+    speedup, start_methods, thread_pool, threads_and_locals, two_processes, work_queue_cancel,
 };
 
 /// All exercises, in the order a student should do them.
-pub fn all() -> [&'static Exercise; 16] {
+pub fn all() -> [&'static Exercise; 17] {
     [
         &two_processes::EXERCISE,
         &queue_exchange::EXERCISE,
@@ -19,6 +19,7 @@ pub fn all() -> [&'static Exercise; 16] {
         &pipe_duplex::EXERCISE,
         &manager_server::EXERCISE,
         &work_queue_cancel::EXERCISE,
+        &start_methods::EXERCISE,
         &speedup::EXERCISE,
         &threads_and_locals::EXERCISE,
         &condition_buffer::EXERCISE,
@@ -67,7 +68,7 @@ mod tests {
         assert_eq!(
             ids,
             [
-                "01", "02", "03", "04", "05", "06", "12", "13", "14", "16", "07", "08", "09", "10",
+                "01", "02", "03", "04", "05", "06", "12", "13", "14", "15", "16", "07", "08", "09", "10",
                 "11", "18"
             ]
         );

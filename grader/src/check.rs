@@ -28,6 +28,7 @@ pub mod queue_exchange;
 pub mod semaphore_event;
 pub mod shared_counter;
 pub mod speedup;
+pub mod start_methods;
 pub mod thread_pool;
 pub mod threads_and_locals;
 pub mod two_processes;
