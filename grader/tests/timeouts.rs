@@ -157,6 +157,12 @@ fn hangs_name_who_was_stuck_and_the_cause() {
             "waiting in accept for a connection on its listening socket (fd ",
             "a server stops only when it is told to",
         ),
+        (
+            "15",
+            "m15_fork_while_locked",
+            "waiting on a lock, a condition variable or the end of a thread [futex]",
+            "it was forked while the helper thread held the lock",
+        ),
     ];
     std::thread::scope(|s| {
         for (id, name, listed, cause) in cases {

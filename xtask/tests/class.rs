@@ -19,7 +19,7 @@ use common::env::{repo, serial};
 #[allow(dead_code)]
 mod patch;
 
-const EXERCISES: [&str; 16] = [
+const EXERCISES: [&str; 17] = [
     "01_two_processes",
     "02_queue_exchange",
     "03_lock_protected_resource",
@@ -29,6 +29,7 @@ const EXERCISES: [&str; 16] = [
     "12_pipe_duplex",
     "13_manager_server",
     "14_work_queue_cancel",
+    "15_start_methods",
     "16_speedup",
     "07_threads_and_locals",
     "08_condition_buffer",
