@@ -418,12 +418,22 @@ fn reaped(runs: &[Run]) -> Outcome {
 
 /// `run.healthy()`, with the cause as the hint of a timeout when the kernel saw a child alone in
 /// its process waiting on a futex after the helper took the lock, and that child never printed
-/// its line: it was forked while the helper held the lock.
+/// its line: it was forked while the helper held the lock; or, whatever stopped the run, when
+/// the parent's first line was printed several times.
 fn healthy(run: &Run) -> Result<(), Failure> {
-    run.healthy().map_err(|f| match inherited_lock(run) {
-        Some(cause) => f.hint(cause),
-        None => f,
-    })
+    run.healthy().map_err(
+        |f| match inherited_lock(run).or_else(|| parent_again(run)) {
+            Some(cause) => f.hint(cause),
+            None => f,
+        },
+    )
+}
+
+/// The parent's first line printed more than once: a spawned child ran the parent's part of
+/// `main` (no `--child` on its command line), and spawned again.
+fn parent_again(run: &Run) -> Option<String> {
+    let parents = run.lines().iter().filter(|l| l.tag() == "global").count();
+    (parents > 1).then(|| t!("check.start_methods.cause.parent_again", count = parents))
 }
 
 fn inherited_lock(run: &Run) -> Option<String> {
@@ -727,6 +737,18 @@ mod tests {
                 check.id
             );
         }
+    }
+
+    #[test]
+    fn a_spawned_child_that_runs_the_parents_part_is_named() {
+        let mut runs = printed("", |s| format!("{s}global initial=1 now=10\n"));
+        runs[0].outcome.ending = Ending::Killed("too many processes".into());
+        let f = failure(spawn_is_exec(&runs));
+        let hint = f.hint.as_deref().unwrap_or("");
+        assert!(
+            hint.contains("2 times") && hint.contains("--child"),
+            "{hint}"
+        );
     }
 
     #[test]
