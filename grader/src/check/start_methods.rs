@@ -328,11 +328,12 @@ fn thread_child_ended(lines: &[Line], obs: &Observation) -> Result<(), Failure> 
         ))
         .quote(line));
     }
-    let beside = obs.threads().any(|t| {
-        t.parent == child.parent
-            && t.start_us <= child.start_us
-            && t.end_us.is_none_or(|end| end > child.start_us)
-    });
+    // Another thread of the parent was alive at the fork: a thread besides main when main
+    // forked, or main itself when another thread forked.
+    let beside = child.parent != obs.root
+        || obs.threads().any(|t| {
+            t.start_us <= child.start_us && t.end_us.is_none_or(|end| end > child.start_us)
+        });
     if !beside {
         return Err(
             Failure::new(t!("check.start_methods.no_thread_at_fork", pid = child.pid)).quote(line),
