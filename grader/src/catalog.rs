@@ -4,11 +4,12 @@
 use crate::check::{
     Exercise, condition_buffer, io_fetch, lock_order, lock_protected_resource, manager_server,
     pipe_duplex, pool_map, producer_consumer, queue_exchange, semaphore_event, shared_counter,
-    speedup, start_methods, thread_pool, threads_and_locals, two_processes, work_queue_cancel,
+    speedup, start_methods, thread_pool, threads_and_locals, two_processes, word_count_files,
+    work_queue_cancel,
 };
 
 /// All exercises, in the order a student should do them.
-pub fn all() -> [&'static Exercise; 17] {
+pub fn all() -> [&'static Exercise; 18] {
     [
         &two_processes::EXERCISE,
         &queue_exchange::EXERCISE,
@@ -21,6 +22,7 @@ pub fn all() -> [&'static Exercise; 17] {
         &work_queue_cancel::EXERCISE,
         &start_methods::EXERCISE,
         &speedup::EXERCISE,
+        &word_count_files::EXERCISE,
         &threads_and_locals::EXERCISE,
         &condition_buffer::EXERCISE,
         &semaphore_event::EXERCISE,
@@ -68,8 +70,8 @@ mod tests {
         assert_eq!(
             ids,
             [
-                "01", "02", "03", "04", "05", "06", "12", "13", "14", "15", "16", "07", "08", "09",
-                "10", "11", "18"
+                "01", "02", "03", "04", "05", "06", "12", "13", "14", "15", "16", "17", "07", "08",
+                "09", "10", "11", "18"
             ]
         );
     }

@@ -32,6 +32,7 @@ pub mod start_methods;
 pub mod thread_pool;
 pub mod threads_and_locals;
 pub mod two_processes;
+pub mod word_count_files;
 pub mod work_queue_cancel;
 
 /// One exercise as the grader knows it. Its words are in the message catalogs
