@@ -31,6 +31,7 @@ const EXERCISES: [&str; 17] = [
     "14_work_queue_cancel",
     "15_start_methods",
     "16_speedup",
+    "17_word_count_files",
     "07_threads_and_locals",
     "08_condition_buffer",
     "09_semaphore_event",
