@@ -22,7 +22,7 @@
 use std::collections::BTreeMap;
 
 use crate::check::invariants::{exactly_once, pids_are_child_processes, summary_is_last};
-use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_healthy_run};
+use crate::check::{Check, Exercise, Failure, Outcome, Problem, any_run, each_healthy_run};
 use crate::observe::{Exit, exit_words};
 use crate::parse::Line;
 use crate::rng::Rng;
@@ -469,21 +469,7 @@ fn spread_in(run: &Run) -> Result<(), Problem> {
 /// worker has been given a CPU at all, while a split decided before the work starts gives both
 /// to one worker in every run, whatever the machine.
 fn work_spread(runs: &[Run]) -> Outcome {
-    let mut first_failure = None;
-    for run in runs {
-        match spread_in(run) {
-            Ok(()) => return Outcome::Pass,
-            Err(Problem::NotVerified(reason)) => return Outcome::NotVerified { reason },
-            Err(Problem::Fail(mut f)) => {
-                f.run.get_or_insert_with(|| run.plan.describe());
-                first_failure.get_or_insert(f);
-            }
-        }
-    }
-    match first_failure {
-        Some(f) => Outcome::Fail(f),
-        None => Outcome::Fail(Failure::new(t!("check.no_run", label = ""))),
-    }
+    any_run(runs, "", |_| true, spread_in, |_, message| message)
 }
 
 /// (kernel) Every worker ended by itself with 0 before the main process ended: the parent
