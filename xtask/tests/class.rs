@@ -19,7 +19,7 @@ use common::env::{repo, serial};
 #[allow(dead_code)]
 mod patch;
 
-const EXERCISES: [&str; 17] = [
+const EXERCISES: [&str; 18] = [
     "01_two_processes",
     "02_queue_exchange",
     "03_lock_protected_resource",
