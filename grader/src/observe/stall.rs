@@ -652,9 +652,15 @@ mod tests {
             .expect("cat runs");
         let pid = child.id() as i32;
         let mut stall = Stall::default();
+        // Until cat is in its read: before that it may be running, or asleep in its exec or a
+        // page fault (a wait the snapshot cannot name), which is no failure of the snapshot.
         for _ in 0..200 {
             stall = take(pid, [pid]);
-            if stall.tasks.first().is_some_and(|t| t.wait != Wait::Running) {
+            if stall
+                .tasks
+                .first()
+                .is_some_and(|t| matches!(t.wait, Wait::Read { .. }))
+            {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(10));
