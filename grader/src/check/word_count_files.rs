@@ -468,8 +468,38 @@ fn spread_in(run: &Run) -> Result<(), Problem> {
 /// enough: on a busy machine the worker with the first large file may finish it before another
 /// worker has been given a CPU at all, while a split decided before the work starts gives both
 /// to one worker in every run, whatever the machine.
+///
+/// Only runs whose folder is laid out for their W are judged: the two large files where both
+/// static splits (contiguous chunks of ⌈F/W⌉ files, file i to worker i % W) give them to one
+/// worker. The plan lays every folder out so; a hidden variant that changes `--workers` keeps
+/// the files, and a run where a split decided up front would spread them by luck proves nothing.
 fn work_spread(runs: &[Run]) -> Outcome {
-    any_run(runs, "", |_| true, spread_in, |_, message| message)
+    if !runs.iter().any(static_splits_stack) {
+        return Outcome::NotVerified {
+            reason: t!("check.word_count_files.spread_not_judged"),
+        };
+    }
+    any_run(runs, "", static_splits_stack, spread_in, |_, message| {
+        message
+    })
+}
+
+/// Whether both static splits of the run's folder (sorted by name) give the two large files to
+/// one worker.
+fn static_splits_stack(run: &Run) -> bool {
+    let files = expected(run);
+    let w = workers_of(run).max(1) as usize;
+    let large: Vec<usize> = files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.is_large())
+        .map(|(i, _)| i)
+        .collect();
+    let [p, q] = large[..] else {
+        return false;
+    };
+    let chunk = files.len().div_ceil(w).max(1);
+    p / chunk == q / chunk && p % w == q % w
 }
 
 /// (kernel) Every worker ended by itself with 0 before the main process ended: the parent
@@ -821,6 +851,38 @@ mod tests {
 
         let fake = out.replace("worker=101", "worker=999");
         assert!(!check("worker_processes")(&[run(p, &fake, Some(obs(3)))]).passed());
+    }
+
+    #[test]
+    fn every_planned_folder_is_laid_out_so_static_splits_stack_the_large_files() {
+        for seed in 0..50 {
+            for r in plan(&mut Rng::new(seed)) {
+                let r = run(r, "", None);
+                assert!(static_splits_stack(&r), "{}", r.plan.describe());
+            }
+        }
+    }
+
+    #[test]
+    fn runs_whose_folder_is_not_laid_out_for_their_w_are_not_judged() {
+        // A hidden variant set --workers 4 on a folder laid out for 3: file i to worker i % 4
+        // spreads the large files at a and a + 3, so a static split would pass by luck.
+        let mut p = plan_of("variant", 3, 1);
+        for (name, value) in &mut p.params {
+            if name == "workers" {
+                *value = "4".into();
+            }
+        }
+        let r = run(p.clone(), &output(&p, |i| (i % 4) as i32), Some(obs(4)));
+        assert!(!static_splits_stack(&r));
+        assert!(matches!(
+            work_spread(std::slice::from_ref(&r)),
+            Outcome::NotVerified { .. }
+        ));
+        // Beside a run laid out for its W, only that one is judged.
+        let q = plan_of("skew", 3, 2);
+        let stacked = run(q.clone(), &output(&q, |i| (i % 3) as i32), Some(obs(3)));
+        assert!(!work_spread(&[r, stacked]).passed());
     }
 
     #[test]
