@@ -30,7 +30,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::check::invariants::{exactly_once, increasing_per_key};
+use crate::check::invariants::{exactly_once, increasing_per_key, the_line};
 use crate::check::{Check, Exercise, Failure, Problem, each_healthy_run};
 use crate::parse::Line;
 use crate::rng::Rng;
@@ -182,24 +182,6 @@ fn every_item(plan: &RunPlan) -> impl Iterator<Item = Item> {
     (0..p).flat_map(move |producer| (0..n).map(move |item| Item { producer, item }))
 }
 
-/// The one line tagged `tag`, or a failure naming `shape` when it is missing or repeated.
-fn single<'a>(lines: &'a [Line], tag: &str, shape: &str) -> Result<&'a Line, Failure> {
-    let found: Vec<&Line> = lines.iter().filter(|l| l.tag() == tag).collect();
-    match found[..] {
-        [one] => Ok(one),
-        [] => Err(
-            Failure::new(t!("check.condition_buffer.line_missing", line = shape))
-                .quote_all(lines.iter().rev().take(3)),
-        ),
-        _ => Err(Failure::new(t!(
-            "check.condition_buffer.line_repeated",
-            line = shape,
-            count = found.len()
-        ))
-        .quote_all(found)),
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Checks
 
@@ -277,7 +259,7 @@ fn size_within_capacity(run: &Run) -> Result<(), Problem> {
 fn consumers_end(run: &Run) -> Result<(), Problem> {
     let (p, c, _, n) = spec(&run.plan);
     let lines = run.lines();
-    let close = single(&lines, "close", "close size=…")?;
+    let close = the_line(&lines, "close size=…", |l| l.tag() == "close")?;
     let moves = moves(&lines)?;
     if let Some(late) = moves.iter().find(|m| m.put && m.line.no > close.no) {
         return Err(Failure::new(t!("check.condition_buffer.put_after_close"))
@@ -321,7 +303,7 @@ fn consumers_end(run: &Run) -> Result<(), Problem> {
             .into());
         }
     }
-    let summary = single(&lines, "main", "main total=…")?;
+    let summary = the_line(&lines, "main total=…", |l| l.tag() == "main")?;
     if let Some((_, _, line)) = ends.iter().find(|(_, _, l)| l.no > summary.no) {
         return Err(Failure::new(t!("check.condition_buffer.summary_early"))
             .quote(summary)

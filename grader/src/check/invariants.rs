@@ -156,6 +156,25 @@ pub fn contiguous_blocks<K: Eq + Display + Clone>(
     Ok(())
 }
 
+/// The one line that `is` picks, or a failure naming it: missing (with the last lines), or
+/// printed more than once (each time quoted). `what` shows the line as the program prints it.
+pub fn the_line<'a>(
+    lines: &'a [Line],
+    what: &str,
+    is: impl Fn(&Line) -> bool,
+) -> Result<&'a Line, Failure> {
+    let found: Vec<&Line> = lines.iter().filter(|l| is(l)).collect();
+    match found[..] {
+        [one] => Ok(one),
+        [] => Err(Failure::new(t!("check.line.missing", line = what))
+            .quote_all(lines.iter().rev().take(3))),
+        ref many => Err(
+            Failure::new(t!("check.line.repeated", line = what, count = many.len()))
+                .quote_all(many.iter().copied()),
+        ),
+    }
+}
+
 /// The line matching `is_summary` exists and is the last line of output. `what` shows the line
 /// as the program prints it (`` `parent done` ``), the same in every language.
 pub fn summary_is_last<'a>(

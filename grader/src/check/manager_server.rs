@@ -27,8 +27,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::check::invariants::summary_is_last;
 use crate::check::invariants::{exactly_once, increasing_per_key, pids_are_child_processes};
+use crate::check::invariants::{summary_is_last, the_line};
 use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_healthy_run};
 use crate::observe::Observation;
 use crate::parse::Line;
@@ -320,28 +320,11 @@ fn replies_consistent(runs: &[Run]) -> Outcome {
 // ---------------------------------------------------------------------------------------------
 // server_talked
 
-/// The one line tagged `tag`, or a failure naming it.
-fn the_line<'a>(lines: &'a [Line], tag: &str, what: &str) -> Result<&'a Line, Failure> {
-    match tagged(lines, tag)[..] {
-        [one] => Ok(one),
-        [] => Err(
-            Failure::new(t!("check.manager_server.line_missing", line = what))
-                .quote_all(lines.iter().rev().take(3)),
-        ),
-        ref many => Err(Failure::new(t!(
-            "check.manager_server.line_repeated",
-            line = what,
-            count = many.len()
-        ))
-        .quote_all(many.iter().copied())),
-    }
-}
-
 /// A server process of its own, W client processes (each once connected and done), the server
 /// outliving every client, and the server's own count of what it served.
 fn talked(run: &Run, lines: &[Line], obs: &Observation) -> Result<(), Failure> {
     let a = asked(&run.plan);
-    let server_line = the_line(lines, "server", "server pid=…")?;
+    let server_line = the_line(lines, "server pid=…", |l| l.tag() == "server")?;
     pids_are_child_processes(obs, "pid", &[server_line])?;
     let server: i32 = server_line.require("pid")?;
     let connected = tagged(lines, "connected");
@@ -382,8 +365,8 @@ fn talked(run: &Run, lines: &[Line], obs: &Observation) -> Result<(), Failure> {
     }
     let stopped = the_line(
         lines,
-        "stopped",
         "stopped server=… commands=… connections=…",
+        |l| l.tag() == "stopped",
     )?;
     let said: i32 = stopped.require("server")?;
     if said != server {
@@ -466,7 +449,7 @@ fn ended_clean(run: &Run, lines: &[Line]) -> Result<(), Problem> {
     let last = summary_is_last(lines, "summary clients=… server=… code=…", |l| {
         l.tag() == "summary"
     })?;
-    let server_line = the_line(lines, "server", "server pid=…")?;
+    let server_line = the_line(lines, "server pid=…", |l| l.tag() == "server")?;
     let server: i32 = server_line.require("pid")?;
     let reaped: i32 = last.require("server")?;
     let code: i32 = last.require("code")?;

@@ -22,7 +22,7 @@
 
 use std::collections::HashMap;
 
-use crate::check::invariants::{exactly_once, pids_are_child_processes, summary_is_last};
+use crate::check::invariants::{exactly_once, pids_are_child_processes, summary_is_last, the_line};
 use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_healthy_run};
 use crate::observe::{Exit, Observation, exit_words};
 use crate::parse::Line;
@@ -126,23 +126,6 @@ fn tagged<'a>(lines: &'a [Line], tag: &str) -> Vec<&'a Line> {
     lines.iter().filter(|l| l.tag() == tag).collect()
 }
 
-/// The one line tagged `tag`, or a failure naming it (`what` shows it as printed).
-fn the_line<'a>(lines: &'a [Line], tag: &str, what: &str) -> Result<&'a Line, Failure> {
-    match tagged(lines, tag)[..] {
-        [one] => Ok(one),
-        [] => Err(
-            Failure::new(t!("check.pipe_duplex.line_missing", line = what))
-                .quote_all(lines.iter().rev().take(3)),
-        ),
-        ref many => Err(Failure::new(t!(
-            "check.pipe_duplex.line_repeated",
-            line = what,
-            count = many.len()
-        ))
-        .quote_all(many.iter().copied())),
-    }
-}
-
 /// Where (index in `lines`) each round's `sent`, `served` and `got` line first appears: one pass,
 /// as a stress run prints thousands of rounds.
 fn round_positions(lines: &[Line]) -> HashMap<(&str, u64), usize> {
@@ -205,7 +188,7 @@ fn conversation_right(run: &Run, lines: &[Line]) -> Result<(), Failure> {
             &got,
         )?;
     }
-    let closing = the_line(lines, "closing", "closing rounds=…")?;
+    let closing = the_line(lines, "closing rounds=…", |l| l.tag() == "closing")?;
     let said: u64 = closing.require("rounds")?;
     if said != talk.len() as u64 {
         return Err(Failure::new(t!(
@@ -253,7 +236,7 @@ fn alternation(run: &Run, lines: &[Line]) -> Result<(), Failure> {
             previous = Some((at, this));
         }
     }
-    let closing = the_line(lines, "closing", "closing rounds=…")?;
+    let closing = the_line(lines, "closing rounds=…", |l| l.tag() == "closing")?;
     if let Some((before, name)) = &previous
         && closing.no - 1 < *before
     {
@@ -308,7 +291,7 @@ fn eof_seen(run: &Run, lines: &[Line], obs: &Observation) -> Result<(), Failure>
             )));
         }
     }
-    let eof = the_line(lines, "eof", "eof after=… child=…")?;
+    let eof = the_line(lines, "eof after=… child=…", |l| l.tag() == "eof")?;
     let pid: i32 = eof.require("child")?;
     if pid != child.pid {
         pids_are_child_processes(obs, "child", &[eof])?;
@@ -328,7 +311,7 @@ fn eof_seen(run: &Run, lines: &[Line], obs: &Observation) -> Result<(), Failure>
         ))
         .quote(eof));
     }
-    let closing = the_line(lines, "closing", "closing rounds=…")?;
+    let closing = the_line(lines, "closing rounds=…", |l| l.tag() == "closing")?;
     if eof.no < closing.no {
         return Err(Failure::new(t!("check.pipe_duplex.eof_before_close"))
             .quote(eof)

@@ -23,7 +23,7 @@
 //! lock never ends: the run's time limit stops it, and the timeout names the cause when the
 //! kernel saw that child waiting on a futex, alone in its process.
 
-use crate::check::invariants::pids_are_child_processes;
+use crate::check::invariants::{pids_are_child_processes, the_line};
 use crate::check::{Check, Exercise, Failure, Outcome, Problem, each_run};
 use crate::observe::stall::Wait;
 use crate::observe::{Exit, Observation, Task, exit_words};
@@ -110,28 +110,6 @@ fn n_of(plan: &RunPlan) -> u64 {
 
 // ---------------------------------------------------------------------------------------------
 // Reading the output
-
-/// The one line that `is` picks, or a failure naming it (`what` shows it as printed).
-fn the_line<'a>(
-    lines: &'a [Line],
-    what: &str,
-    is: impl Fn(&Line) -> bool,
-) -> Result<&'a Line, Failure> {
-    let found: Vec<&Line> = lines.iter().filter(|l| is(l)).collect();
-    match found[..] {
-        [one] => Ok(one),
-        [] => Err(
-            Failure::new(t!("check.start_methods.line_missing", line = what))
-                .quote_all(lines.iter().rev().take(3)),
-        ),
-        ref many => Err(Failure::new(t!(
-            "check.start_methods.line_repeated",
-            line = what,
-            count = many.len()
-        ))
-        .quote_all(many.iter().copied())),
-    }
-}
 
 /// The `child method=<method>` line.
 fn child_line<'a>(lines: &'a [Line], method: &str) -> Result<&'a Line, Failure> {
