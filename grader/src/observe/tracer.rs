@@ -6,9 +6,9 @@
 //! resumed at once, so the cost is a few microseconds per fork and per exit, and the tracer
 //! records who created whom, when, and how each ended, and which image each `execve` loaded
 //! (`Task::exe`: a "spawn" re-executes the program's own binary, a fork does not exec). At a
-//! task's exit stop it reads whether the kernel marked the task as dying of a signal (`PF_SIGNALED`): the only way to tell a
-//! thread killed by its process's exit from one that returned, since both report the process's
-//! exit code; and what the scheduler recorded of it (`Task::sched`: CPU time, time waiting for a
+//! task's exit stop it reads whether the kernel marked the task as dying of a signal
+//! (`PF_SIGNALED`): the only way to tell a thread killed by its process's exit from one that
+//! returned, since both report the process's exit code; and what the scheduler recorded of it (`Task::sched`: CPU time, time waiting for a
 //! CPU, context switches), which tells a thread that slept in a wait from one that polled.
 //! `EXITKILL` kills every tracee if the supervisor dies.
 //!

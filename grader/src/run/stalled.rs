@@ -708,10 +708,7 @@ mod tests {
             zombies: vec![],
         };
         let obs = observed(10, &[11, 12, 13], &[(15, 11)]);
-        let out = parse::lines(
-            "server pid=11
-",
-        );
+        let out = parse::lines("server pid=11\n");
         let d = diagnose(&stall, Some(&obs), &out);
         let (kind, cause) = d.cause.unwrap();
         assert_eq!(kind, Cause::ServerNeverStopped);
